@@ -1,0 +1,45 @@
+package dev.synccenter.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The engine's typed configuration, PID {@code dev.synccenter.engine}. Values out of range are
+ * logged and replaced by the defaults. Changes take effect without restarting the engine.
+ */
+@ObjectClassDefinition(name = "Sync Center engine",
+        description = "Tunables of the sync engine.")
+public @interface EngineConfig {
+
+    @AttributeDefinition(description = "Sessions of all handlers that may run at once (C9). 1 to 1024.")
+    int pool_size() default 4;
+
+    @AttributeDefinition(description = "Sessions of one handler that may run at once, for handlers that "
+            + "declare SUPPORTS_CONCURRENT_SESSIONS (C9). 1 to 1024.")
+    int concurrent_sessions() default 4;
+
+    @AttributeDefinition(description = "Milliseconds a session asked to cancel may take before it is "
+            + "abandoned (C22). 1 to 3600000.")
+    long cancel_grace_ms() default 5_000;
+
+    @AttributeDefinition(description = "Milliseconds requests wait for a handler that went away (C26). "
+            + "1 to 86400000.")
+    long park_timeout_ms() default 60_000;
+
+    @AttributeDefinition(description = "Milliseconds a session may run before it is cancelled; 0 for no "
+            + "limit (C22).")
+    long session_timeout_ms() default 0;
+
+    @AttributeDefinition(description = "Milliseconds each call into a handler other than synchronize may "
+            + "take (metadata getters, enable, activate). 1 to 600000.")
+    long handler_call_timeout_ms() default 5_000;
+
+    @AttributeDefinition(description = "Events kept at most (C33). 1 to 10000000.")
+    int event_retention_count() default 10_000;
+
+    @AttributeDefinition(description = "Minutes events are kept (C33). 1 to 525600.")
+    long event_retention_minutes() default 1_440;
+
+    @AttributeDefinition(description = "Finished requests kept for look-up by ID. 0 to 1000000.")
+    int request_history() default 1_000;
+}

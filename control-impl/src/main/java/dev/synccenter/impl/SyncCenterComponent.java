@@ -1,0 +1,206 @@
+package dev.synccenter.impl;
+
+import java.io.File;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dev.synccenter.control.ControlFlag;
+import dev.synccenter.control.EventFilter;
+import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.SyncConflict;
+import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.SyncControlFlag;
+import dev.synccenter.control.SyncEvent;
+import dev.synccenter.control.SyncListener;
+import dev.synccenter.control.SyncRequest;
+import dev.synccenter.control.SyncResultListener;
+import dev.synccenter.handler.SyncHandler;
+import dev.synccenter.impl.engine.HandlerRef;
+import dev.synccenter.impl.engine.SyncEngine;
+import dev.synccenter.impl.state.StateStore;
+
+/**
+ * The control service as a DS component: tracks handler services by handler ID and listener
+ * services on the whiteboard, and hands everything to the {@link SyncEngine} it owns. Its bind
+ * methods validate, never throw and return fast; the engine reads handlers' metadata on its own
+ * threads.
+ */
+@Component(service = SyncControl.class, immediate = true, configurationPid = SyncCenterComponent.PID)
+@Designate(ocd = EngineConfig.class)
+public final class SyncCenterComponent implements SyncControl {
+
+    static final String PID = "dev.synccenter.engine";
+
+    private final SyncEngine engine;
+
+    @Activate
+    public SyncCenterComponent(BundleContext context, EngineConfig config) {
+        File state = context.getDataFile("handler-states.properties");
+        this.engine = new SyncEngine(Settings.from(config),
+                new StateStore(state == null ? null : state.toPath()));
+    }
+
+    @Modified
+    void modified(EngineConfig config) {
+        engine.configure(Settings.from(config));
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.close(); // C35: every result is delivered before this returns
+    }
+
+    @Reference(service = SyncHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindHandler(ServiceReference<SyncHandler> reference, SyncHandler handler) {
+        engine.handlerAdded(ref(reference, handler));
+    }
+
+    void updatedHandler(ServiceReference<SyncHandler> reference, SyncHandler handler) {
+        engine.handlerModified(ref(reference, handler));
+    }
+
+    void unbindHandler(ServiceReference<SyncHandler> reference, SyncHandler handler) {
+        engine.handlerRemoved(ref(reference, handler));
+    }
+
+    @Reference(service = SyncListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(SyncListener listener) {
+        engine.listenerAdded(listener);
+    }
+
+    void unbindListener(SyncListener listener) {
+        engine.listenerRemoved(listener);
+    }
+
+    private static HandlerRef ref(ServiceReference<SyncHandler> reference, SyncHandler handler) {
+        Object id = reference.getProperty(SyncHandler.HANDLER_ID);
+        Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
+        Bundle bundle = reference.getBundle();
+        String from = bundle == null ? "an uninstalled bundle"
+                : bundle.getSymbolicName() + " " + bundle.getVersion();
+        return new HandlerRef((Long) reference.getProperty(Constants.SERVICE_ID),
+                ranking instanceof Integer i ? i : 0, id instanceof String s ? s : null, from, handler);
+    }
+
+    // ---- SyncControl, delegated
+
+    @Override
+    public SyncRequest startItemSync(String handlerId, List<String> itemIds, Object context,
+            Set<SyncControlFlag> flags, SyncResultListener listener) {
+        return engine.startItemSync(handlerId, itemIds, context, flags, listener);
+    }
+
+    @Override
+    public SyncRequest startHandlerSync(String handlerId, Object context, Set<SyncControlFlag> flags,
+            SyncResultListener listener) {
+        return engine.startHandlerSync(handlerId, context, flags, listener);
+    }
+
+    @Override
+    public List<SyncRequest> startSyncAll() {
+        return engine.startSyncAll();
+    }
+
+    @Override
+    public void stopItemSync(String handlerId, List<String> itemIds) {
+        engine.stopItemSync(handlerId, itemIds);
+    }
+
+    @Override
+    public void stopHandlerSync(String handlerId) {
+        engine.stopHandlerSync(handlerId);
+    }
+
+    @Override
+    public void stopSyncAll() {
+        engine.stopSyncAll();
+    }
+
+    @Override
+    public void updateHandlerCollection(Set<ControlFlag> flags) {
+        engine.updateHandlerCollection(flags);
+    }
+
+    @Override
+    public void updateHandler(String handlerId, Set<ControlFlag> flags) {
+        engine.updateHandler(handlerId, flags);
+    }
+
+    @Override
+    public void updateItem(String handlerId, String itemId, Set<ControlFlag> flags) {
+        engine.updateItem(handlerId, itemId, flags);
+    }
+
+    @Override
+    public void updateEvents(String handlerId, String itemId, Set<ControlFlag> flags) {
+        engine.updateEvents(handlerId, itemId, flags);
+    }
+
+    @Override
+    public void updateConflicts(String handlerId, String itemId, Set<ControlFlag> flags) {
+        engine.updateConflicts(handlerId, itemId, flags);
+    }
+
+    @Override
+    public void activateHandler(boolean activate, String handlerId, Set<ControlFlag> flags) {
+        engine.activateHandler(activate, handlerId, flags);
+    }
+
+    @Override
+    public void enableHandler(boolean enable, String handlerId, Set<ControlFlag> flags) {
+        engine.enableHandler(enable, handlerId, flags);
+    }
+
+    @Override
+    public void enableItem(boolean enable, String handlerId, String itemId, Set<ControlFlag> flags) {
+        engine.enableItem(enable, handlerId, itemId, flags);
+    }
+
+    @Override
+    public List<HandlerSnapshot> handlers() {
+        return engine.handlers();
+    }
+
+    @Override
+    public Optional<HandlerSnapshot> handler(String handlerId) {
+        return engine.handler(handlerId);
+    }
+
+    @Override
+    public List<RequestSnapshot> requests() {
+        return engine.requests();
+    }
+
+    @Override
+    public Optional<RequestSnapshot> request(long requestId) {
+        return engine.request(requestId);
+    }
+
+    @Override
+    public List<SyncEvent> events(EventFilter filter) {
+        return engine.events(filter);
+    }
+
+    @Override
+    public List<SyncConflict> conflicts(String handlerId, String itemId) {
+        return engine.conflicts(handlerId, itemId);
+    }
+}

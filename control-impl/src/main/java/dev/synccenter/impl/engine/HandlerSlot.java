@@ -1,0 +1,50 @@
+package dev.synccenter.impl.engine;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledFuture;
+
+import dev.synccenter.control.SyncConflict;
+import dev.synccenter.impl.metadata.HandlerMetadata;
+
+/**
+ * Everything the engine keeps for one handler ID: the services that declare it (C3), the cached
+ * metadata (C31), the queue (C9) and the running sessions. Guarded by the engine's lock.
+ */
+final class HandlerSlot {
+
+    final String id;
+    final TreeSet<HandlerRef> services = new TreeSet<>(HandlerRef.SERVING_ORDER);
+    /** The service that serves the ID, or null while parked (C26). */
+    HandlerRef serving;
+    /** Last metadata read, possibly from an earlier service; null before the first read. */
+    HandlerMetadata metadata;
+    /** Whether {@link #metadata} was read from {@link #serving}; sessions start only then. */
+    boolean metadataCurrent;
+    long loadsStarted;
+    long loadPublished;
+    final ArrayDeque<Work> queue = new ArrayDeque<>();
+    final List<Session> sessions = new ArrayList<>();
+    boolean inReady;
+    ScheduledFuture<?> parkTimer;
+    boolean parkExpired;
+    Instant lastSyncTime;
+    final Map<String, Instant> itemLastSync = new HashMap<>();
+    List<SyncConflict> conflicts = List.of();
+    String duplicateWarned;
+    /** The bundle of the last service that served, shown while parked. */
+    String lastBundle = "";
+
+    HandlerSlot(String id) {
+        this.id = id;
+    }
+
+    boolean parked() {
+        return serving == null;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.synccenter.impl.engine;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.RequestKind;
+import dev.synccenter.control.SyncControlFlag;
+import dev.synccenter.control.SyncRequest;
+import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.SyncResultListener;
+
+/**
+ * One accepted start call and the outcome of each of its items. Guarded by the engine's lock,
+ * except the future, which completes once, outside it.
+ */
+final class Request implements SyncRequest {
+
+    final long id;
+    final String handlerId;
+    final RequestKind kind;
+    final Set<SyncControlFlag> flags;
+    final Object context;
+    final SyncResultListener listener;
+    final CompletableFuture<SyncResult> future = new CompletableFuture<>();
+    final Instant acceptedAt;
+    Instant startedAt;
+
+    /** Each item's status; PENDING until final. In request order. */
+    final Map<String, ProgressStatus> items = new LinkedHashMap<>();
+    /** The live session item each unfinished item waits on, if it is in a running session. */
+    final Map<String, SessionItem> running = new HashMap<>();
+    int pending;
+    /** False for a handler sync until its session decided its items (C8). */
+    boolean resolved;
+    int errors;
+    int conflicts;
+    /** The status of a request that ended before it had any item (a handler sync stopped in the queue). */
+    ProgressStatus emptyStatus;
+    String reason;
+    SyncResult result;
+
+    Request(long id, String handlerId, RequestKind kind, Set<SyncControlFlag> flags, Object context,
+            SyncResultListener listener, Instant acceptedAt) {
+        this.id = id;
+        this.handlerId = handlerId;
+        this.kind = kind;
+        this.flags = flags;
+        this.context = context;
+        this.listener = listener;
+        this.acceptedAt = acceptedAt;
+        this.resolved = kind == RequestKind.ITEM_SYNC;
+    }
+
+    void expect(String itemId) {
+        if (items.putIfAbsent(itemId, ProgressStatus.PENDING) == null) {
+            pending++;
+        }
+    }
+
+    /** Records an item's final status; false if it was final already (it keeps its first outcome). */
+    boolean finish(String itemId, ProgressStatus status, int itemErrors, int itemConflicts) {
+        ProgressStatus now = items.get(itemId);
+        if (now == null || now.isFinal()) {
+            return false;
+        }
+        items.put(itemId, status);
+        running.remove(itemId);
+        pending--;
+        errors += itemErrors;
+        conflicts += itemConflicts;
+        return true;
+    }
+
+    boolean readyToComplete() {
+        return result == null && resolved && pending == 0;
+    }
+
+    SyncResult buildResult() {
+        ProgressStatus status = items.isEmpty() && emptyStatus != null ? emptyStatus
+                : SyncResult.aggregate(items.values());
+        return new SyncResult(id, handlerId, status, errors, conflicts, items, reason);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String handlerId() {
+        return handlerId;
+    }
+
+    @Override
+    public CompletionStage<SyncResult> result() {
+        return future.minimalCompletionStage();
+    }
+
+    @Override
+    public String toString() {
+        return "request " + id + " (" + handlerId + ")";
+    }
+}

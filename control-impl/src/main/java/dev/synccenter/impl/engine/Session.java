@@ -1,0 +1,49 @@
+package dev.synccenter.impl.engine;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+import dev.synccenter.impl.metadata.ItemMetadata;
+
+/** One run of a handler's synchronize over some items (C12). Guarded by the engine's lock. */
+final class Session {
+
+    final long id;
+    final HandlerSlot slot;
+    final HandlerRef ref;
+    final Request primary;
+    final Map<String, SessionItem> items = new LinkedHashMap<>();
+    /** The item IDs passed to synchronize. */
+    final List<String> initialItems;
+    final Map<String, ItemMetadata> proposed = new HashMap<>();
+
+    boolean cancelAll;
+    String cancelReason;
+    /** The handler's service went away: unfinished items are synced again (C27). */
+    boolean handlerGone;
+    /** True once the session's items have their outcomes: it returned, or it was abandoned (C22). */
+    boolean ended;
+    boolean abandoned;
+    boolean manual;
+    String progressText = "";
+    int sessionErrors;
+    volatile Thread thread;
+    ScheduledFuture<?> graceTimer;
+    ScheduledFuture<?> timeoutTimer;
+
+    Session(long id, HandlerSlot slot, HandlerRef ref, Request primary, List<String> initialItems) {
+        this.id = id;
+        this.slot = slot;
+        this.ref = ref;
+        this.primary = primary;
+        this.initialItems = List.copyOf(initialItems);
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " of " + slot.id;
+    }
+}

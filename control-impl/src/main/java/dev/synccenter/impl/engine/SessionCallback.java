@@ -1,0 +1,208 @@
+package dev.synccenter.impl.engine;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.synccenter.control.EventLevel;
+import dev.synccenter.control.ItemProgress;
+import dev.synccenter.control.Limits;
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.handler.CancelRequest;
+import dev.synccenter.handler.PendingItems;
+import dev.synccenter.handler.SyncCallback;
+import dev.synccenter.handler.SyncItem;
+import dev.synccenter.impl.metadata.ItemMetadata;
+import dev.synccenter.impl.metadata.MetadataReader;
+import dev.synccenter.impl.validate.Args;
+
+/**
+ * What a handler gets in {@code synchronize} (C13). Each call takes the engine's lock briefly and
+ * calls nothing foreign under it. Once the session has ended (returned or abandoned, C22), calls
+ * are ignored: reports answer CANCEL_ALL, queries answer "stop" or nothing.
+ */
+final class SessionCallback implements SyncCallback {
+
+    private final SyncEngine engine;
+    private final Session session;
+
+    SessionCallback(SyncEngine engine, Session session) {
+        this.engine = engine;
+        this.session = session;
+    }
+
+    @Override
+    public CancelRequest reportProgress(String itemId, String text, ProgressStatus status, long step, long maxStep) {
+        if (itemId == null) {
+            throw new IllegalArgumentException("itemId: must not be null");
+        }
+        if (status == null) {
+            throw new IllegalArgumentException("status: must not be null");
+        }
+        if (!status.isReportable()) {
+            throw new IllegalArgumentException("status: " + status + " is set by the platform, not reported");
+        }
+        String cut = Args.cut(text, Limits.MAX_PROGRESS_TEXT_LENGTH);
+        return engine.locked(() -> {
+            if (session.ended) {
+                return CancelRequest.CANCEL_ALL;
+            }
+            SessionItem si = session.items.get(itemId);
+            if (si == null) {
+                throw new IllegalArgumentException("itemId: '" + itemId + "' is not in this session (C14)");
+            }
+            if (si.status.isFinal() && status != ProgressStatus.FAILED) {
+                // C14: after a final status only FAILED is accepted; anything else fails the item.
+                String message = "illegal progress transition " + si.status + " -> " + status + " for item '"
+                        + itemId + "' (C14)";
+                si.status = ProgressStatus.FAILED;
+                si.failReason = "The handler reported an " + message + ".";
+                engine.fireProgress(session.slot.id, session.id, si.progress());
+                throw new IllegalStateException(message);
+            }
+            si.status = status;
+            si.text = cut;
+            if (status == ProgressStatus.UPDATING) {
+                si.step = Math.max(0, step);
+                si.maxStep = Math.max(0, maxStep);
+            }
+            ItemProgress progress = si.progress();
+            engine.fireProgress(session.slot.id, session.id, progress);
+            return answer(si);
+        });
+    }
+
+    @Override
+    public CancelRequest setHandlerProgressText(String text) {
+        String cut = Args.cut(text, Limits.MAX_PROGRESS_TEXT_LENGTH);
+        return engine.locked(() -> {
+            if (session.ended) {
+                return CancelRequest.CANCEL_ALL;
+            }
+            session.progressText = cut;
+            engine.fireHandlerProgress(session.slot.id, session.id, cut);
+            return session.cancelAll ? CancelRequest.CANCEL_ALL : CancelRequest.NONE;
+        });
+    }
+
+    @Override
+    public UUID reportEvent(String itemId, EventLevel level, String name, String description, String linkText,
+            String linkReference, String context) {
+        if (level == null) {
+            throw new IllegalArgumentException("level: must not be null");
+        }
+        if (itemId != null && Args.idProblem(itemId) != null) {
+            throw new IllegalArgumentException("itemId: " + Args.idProblem(itemId));
+        }
+        return engine.locked(() -> {
+            if (session.ended) {
+                return UUID.randomUUID(); // C22: whatever an abandoned session reports is ignored
+            }
+            UUID id = engine.event(session.slot.id, itemId, level, name == null ? "" : name, description,
+                    session.primary.id, session.id, linkText, linkReference, context);
+            if (level == EventLevel.ERROR) {
+                SessionItem si = itemId == null ? null : session.items.get(itemId);
+                if (si != null) {
+                    si.errors++;
+                } else {
+                    session.sessionErrors++;
+                }
+            }
+            return id;
+        });
+    }
+
+    @Override
+    public boolean canContinue(String itemId) {
+        return engine.locked(() -> {
+            if (session.ended) {
+                return false;
+            }
+            if (itemId == null || itemId.isEmpty()) {
+                return !session.cancelAll;
+            }
+            SessionItem si = session.items.get(itemId);
+            if (si == null) {
+                throw new IllegalArgumentException("itemId: '" + itemId + "' is not in this session");
+            }
+            return !session.cancelAll && !si.cancelRequested;
+        });
+    }
+
+    @Override
+    public PendingItems queryForAdditionalItems() {
+        return engine.locked(() -> session.ended ? new PendingItems(List.of(), List.of()) : engine.pendingFor(session));
+    }
+
+    @Override
+    public void addItemToSession(String itemId) {
+        String problem = Args.idProblem(itemId);
+        if (problem != null) {
+            throw new IllegalArgumentException("itemId: " + problem);
+        }
+        engine.locked(() -> {
+            if (session.ended) {
+                return null;
+            }
+            if (session.items.containsKey(itemId)) {
+                throw new IllegalArgumentException("itemId: '" + itemId + "' is already in this session (C16)");
+            }
+            engine.addToSession(session, itemId);
+            return null;
+        });
+    }
+
+    @Override
+    public void proposeItem(SyncItem item) {
+        if (item == null) {
+            throw new IllegalArgumentException("item: must not be null");
+        }
+        // The handler calls this on its own thread, so reading its item here runs no code on ours.
+        ItemMetadata read = MetadataReader.readItem(session.slot.id, item);
+        if (read == null) {
+            throw new IllegalArgumentException("item: has no valid ID or no name (C1, C32)");
+        }
+        engine.locked(() -> {
+            if (session.ended) {
+                return null;
+            }
+            if (session.slot.metadata.items().containsKey(read.id()) || session.proposed.containsKey(read.id())) {
+                throw new IllegalArgumentException("item: an item '" + read.id() + "' exists already");
+            }
+            session.proposed.put(read.id(), read);
+            return null;
+        });
+    }
+
+    @Override
+    public void commitItem(String itemId) {
+        engine.locked(() -> {
+            if (session.ended) {
+                return null;
+            }
+            if (session.items.containsKey(itemId)) {
+                throw new IllegalArgumentException("itemId: '" + itemId + "' is already part of this session");
+            }
+            ItemMetadata proposed = session.proposed.remove(itemId);
+            if (proposed == null) {
+                throw new IllegalArgumentException("itemId: '" + itemId + "' was not proposed first");
+            }
+            engine.commit(session, proposed);
+            return null;
+        });
+    }
+
+    @Override
+    public void reportManualSync() {
+        engine.locked(() -> {
+            session.manual = true;
+            return null;
+        });
+    }
+
+    private CancelRequest answer(SessionItem si) {
+        if (session.cancelAll) {
+            return CancelRequest.CANCEL_ALL;
+        }
+        return si.cancelRequested ? CancelRequest.CANCEL_ITEM : CancelRequest.NONE;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.synccenter.impl.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.synccenter.control.HandlerAvailability;
+import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.HandlerType;
+import dev.synccenter.control.ItemProgress;
+import dev.synccenter.control.ItemSnapshot;
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.RequestPhase;
+import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.impl.metadata.HandlerMetadata;
+import dev.synccenter.impl.metadata.ItemMetadata;
+
+/** Builds the immutable views consoles and listeners see. Called under the engine's lock. */
+final class Snapshots {
+
+    private Snapshots() {
+    }
+
+    /** A handler's view, or null if it is not listed (C32). */
+    static HandlerSnapshot handler(SyncEngine engine, HandlerSlot slot) {
+        HandlerMetadata md = slot.metadata;
+        boolean readable = md != null && md.listed();
+        if (!slot.parked() && !readable || slot.parked() && slot.parkExpired) {
+            return null;
+        }
+        List<ItemSnapshot> items = new ArrayList<>();
+        if (readable) {
+            Predicate<String> syncing = engine.syncingIn(slot);
+            for (ItemMetadata item : md.items().values()) {
+                items.add(new ItemSnapshot(item.id(), item.name(), item.typeLabel(), item.comment(),
+                        item.lastSyncTime() != null ? item.lastSyncTime() : slot.itemLastSync.get(item.id()),
+                        engine.itemEnabled(slot, item), item.connected(), item.capabilities(), item.policies(),
+                        syncing.test(item.id())));
+            }
+        }
+        HandlerRef ref = slot.serving;
+        return new HandlerSnapshot(slot.id, readable ? md.name() : slot.id,
+                readable ? md.type() : HandlerType.UNSPECIFIED, readable ? md.typeLabel() : "",
+                readable ? md.comment() : "",
+                readable && md.lastSyncTime() != null ? md.lastSyncTime() : slot.lastSyncTime,
+                engine.active(slot), engine.enabled(slot), !readable || md.connected(),
+                readable ? md.capabilities() : java.util.Set.of(), readable ? md.policies() : java.util.Set.of(),
+                items, slot.parked() ? HandlerAvailability.PARKED : HandlerAvailability.SERVING,
+                ref == null ? slot.lastBundle : ref.bundle(), ref == null ? 0 : ref.serviceId(),
+                Math.max(0, slot.services.size() - 1), slot.queue.size(), slot.sessions.size());
+    }
+
+    static RequestSnapshot request(Request r, HandlerSlot slot) {
+        List<ItemProgress> items = new ArrayList<>();
+        for (Map.Entry<String, ProgressStatus> e : r.items.entrySet()) {
+            SessionItem si = r.running.get(e.getKey());
+            if (e.getValue().isFinal()) {
+                items.add(new ItemProgress(e.getKey(), e.getValue(), "", 0, 0));
+            } else if (si != null) {
+                items.add(si.progress());
+            } else {
+                items.add(new ItemProgress(e.getKey(), ProgressStatus.PENDING, "", 0, 0));
+            }
+        }
+        RequestPhase phase;
+        if (r.result != null) {
+            phase = RequestPhase.DONE;
+        } else if (!r.running.isEmpty()) {
+            phase = RequestPhase.RUNNING;
+        } else if (slot == null || slot.parked()) {
+            phase = RequestPhase.PARKED;
+        } else {
+            phase = RequestPhase.QUEUED;
+        }
+        return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase, r.acceptedAt, r.startedAt, items,
+                r.result);
+    }
+}

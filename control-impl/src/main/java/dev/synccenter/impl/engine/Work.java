@@ -1,0 +1,37 @@
+package dev.synccenter.impl.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A unit of a handler's queue: the items one session will sync, each with the requests that take
+ * their outcome from it. Usually one request's items; after a handler went away mid-session, the
+ * unfinished items of that session (C27).
+ */
+final class Work {
+
+    /** The request whose ID and context the session gets (C12). */
+    final Request primary;
+    /** A handler sync: the items are the handler's enabled items when the session starts (C8). */
+    final boolean allItems;
+    final Map<String, List<Request>> items = new LinkedHashMap<>();
+    /** For a handler sync: items stopped while it was queued, canceled when it starts. */
+    final Set<String> excluded = new HashSet<>();
+
+    Work(Request primary, boolean allItems) {
+        this.primary = primary;
+        this.allItems = allItems;
+    }
+
+    void add(String itemId, Request subscriber) {
+        items.computeIfAbsent(itemId, k -> new ArrayList<>()).add(subscriber);
+    }
+
+    boolean isEmpty() {
+        return !allItems && items.isEmpty();
+    }
+}

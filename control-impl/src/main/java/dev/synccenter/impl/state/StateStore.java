@@ -1,0 +1,88 @@
+package dev.synccenter.impl.state;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enabled and active states the platform keeps for handlers and items across restarts (C29,
+ * C30), in a properties file in the bundle's data area. Only states that differ from the default
+ * (active, enabled) are written. Without a file it keeps them in memory only.
+ */
+public final class StateStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
+    private final Path file;
+    private final Properties states = new Properties();
+    private boolean dirty;
+
+    public StateStore(Path file) {
+        this.file = file;
+        if (file != null && Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                states.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warn("Cannot read the saved handler states from {}; starting with defaults", file, e);
+            }
+        }
+    }
+
+    public static StateStore inMemory() {
+        return new StateStore(null);
+    }
+
+    public synchronized boolean handlerActive(String handlerId) {
+        return !states.containsKey("inactive." + handlerId);
+    }
+
+    public synchronized boolean handlerEnabled(String handlerId) {
+        return !states.containsKey("disabled." + handlerId);
+    }
+
+    public synchronized boolean itemEnabled(String handlerId, String itemId) {
+        return !states.containsKey("disabled." + handlerId + "/" + itemId);
+    }
+
+    public synchronized void setHandlerActive(String handlerId, boolean active) {
+        set("inactive." + handlerId, !active);
+    }
+
+    public synchronized void setHandlerEnabled(String handlerId, boolean enabled) {
+        set("disabled." + handlerId, !enabled);
+    }
+
+    public synchronized void setItemEnabled(String handlerId, String itemId, boolean enabled) {
+        set("disabled." + handlerId + "/" + itemId, !enabled);
+    }
+
+    /** Writes the states if they changed: to a temporary file first, then moved into place. */
+    public synchronized void flush() {
+        if (!dirty || file == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                states.store(out, "Sync Center: handlers and items that are inactive or disabled");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dirty = false;
+        } catch (IOException e) {
+            LOG.warn("Cannot save the handler states to {}; they hold until the platform stops", file, e);
+        }
+    }
+
+    private void set(String key, boolean present) {
+        boolean changed = present ? states.setProperty(key, "true") == null : states.remove(key) != null;
+        dirty |= changed;
+    }
+}
