@@ -1,0 +1,57 @@
+package dev.synccenter.impl.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.SyncRefusedException;
+import dev.synccenter.control.SyncRequest;
+import dev.synccenter.control.SyncResult;
+
+class ShutdownTest extends EngineFixture {
+
+    @Test
+    void c35_stoppingCancelsRunningSessionsCompletesQueuedRequestsAndDeliversEveryResultFirst() throws Exception {
+        Gate gate = new Gate();
+        Gate stubborn = new Gate();
+        try {
+            register("polite", new TestHandler("a").body((ids, cb, ctx, req) -> gate.passUnlessCancelled(cb)));
+            register("stubborn", new TestHandler("a").body((ids, cb, ctx, req) -> stubborn.pass()));
+            HandlerRef gone = register("gone", new TestHandler("a"));
+            engine.handlerRemoved(gone);
+            SyncRequest polite = start("polite", "a");
+            SyncRequest stubbornRequest = start("stubborn", "a");
+            gate.awaitEntered(1);
+            stubborn.awaitEntered(1);
+            SyncRequest queued = start("polite", "a");
+            SyncRequest parked = start("gone", "a");
+
+            engine.close();
+
+            List<SyncRequest> all = List.of(polite, stubbornRequest, queued, parked);
+            assertThat(all).allSatisfy(r -> assertThat(isDone(r)).as("result of %d before close returned", r.id()).isTrue());
+            assertThat(all).extracting(r -> resultOf(r).status()).containsOnly(ProgressStatus.CANCELED);
+            assertThat(results.perRequest).containsOnlyKeys(all.stream().map(SyncRequest::id).toList());
+            assertThat(resultOf(parked).reason()).isEqualTo("platform shutting down");
+            assertThatThrownBy(() -> start("polite", "a")).isInstanceOf(SyncRefusedException.class)
+                    .hasMessageContaining("C35");
+        } finally {
+            gate.open();
+            stubborn.open();
+        }
+    }
+
+    @Test
+    void c35_closeIsIdempotent() {
+        register("h", new TestHandler("a"));
+        SyncResult result = resultOf(engine.startItemSync("h", List.of("a"), null, Set.of(), results));
+        engine.close();
+        engine.close();
+        assertThat(result.status()).isEqualTo(ProgressStatus.SUCCEEDED);
+    }
+}
