@@ -8,7 +8,10 @@ public enum HandlerChange {
     CHANGED,
     /** No service serves it any more; its requests are parked (C26). */
     PARKED,
-    /** It is no longer known: it went away with nothing parked, or its park timeout expired. */
+    /**
+     * It is no longer listed: it was parked and no service came back within the park timeout
+     * (C26), or its name can no longer be read (C32).
+     */
     REMOVED,
     /** Its own event store changed ({@code updateEvents}). */
     EVENTS_CHANGED,

@@ -17,9 +17,7 @@ public class SyncRefusedException extends IllegalStateException {
         /** The call needs the handler's service, and none serves the ID now (C26). */
         HANDLER_UNAVAILABLE,
         /** The control service is stopping (C35). */
-        SHUTTING_DOWN,
-        /** A WAIT call did not complete in time because the handler did not answer. */
-        TIMEOUT
+        SHUTTING_DOWN
     }
 
     private final Reason reason;

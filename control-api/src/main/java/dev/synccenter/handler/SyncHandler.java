@@ -18,9 +18,10 @@ import dev.synccenter.control.SyncConflict;
  * {@value #HANDLER_ID}, most simply with {@code @Component} and {@link SyncHandlerId}.
  *
  * <p>The platform reads the metadata getters when the service appears and when an update call asks
- * it to (C31), and caches what they return. Every call comes on a platform thread under a
- * deadline; a getter that throws or times out gives its default (C32), except {@link #name()}: a
- * handler without a readable name is neither listed nor synced.
+ * it to (C31), and caches what they return. The getters are read together, on a platform thread,
+ * under one deadline (the handler call timeout). A getter that throws or answers null gives its
+ * default (C32), except {@link #name()}: a handler without a readable name is neither listed nor
+ * synced. A read that runs past the deadline counts as an unreadable name.
  */
 @ConsumerType
 public interface SyncHandler {
@@ -106,7 +107,8 @@ public interface SyncHandler {
      * <p>Report each item's progress and final status through the callback, and check
      * {@link SyncCallback#canContinue(String)} (or the answer of {@code reportProgress}) to honour
      * cancellation. Items left without a final status end SUCCEEDED when this method returns, and
-     * FAILED when it throws (C15). After the handler's service went away mid-session, unfinished
+     * FAILED when it throws (C15); an item that was asked to cancel and has no final status ends
+     * CANCELED, never SUCCEEDED, since it was not synced to the end. After the handler's service went away mid-session, unfinished
      * items are synced again by the next service with this ID, under the same request ID (C27):
      * use it to recognise a request you have already seen.
      *

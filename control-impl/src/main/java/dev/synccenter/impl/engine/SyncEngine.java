@@ -352,6 +352,10 @@ public final class SyncEngine implements SyncControl {
             if (conflicts != null) {
                 slot.conflicts = conflicts;
             }
+            if (metadata.listed() && (!active(slot) || !enabled(slot))) {
+                // A handler that keeps its own state said it is inactive or disabled (C29, C30).
+                cancelHandler(slot, !active(slot) ? "handler deactivated" : "handler disabled");
+            }
             if (!metadata.listed()) {
                 failQueued(slot, "handler not listed: " + metadata.problem());
                 if (wasListed) {
@@ -587,7 +591,8 @@ public final class SyncEngine implements SyncControl {
     }
 
     private boolean dispatchable(HandlerSlot slot) {
-        if (slot.parked() || !slot.metadataCurrent || !slot.metadata.listed() || slot.queue.isEmpty()) {
+        if (slot.parked() || !slot.metadataCurrent || !slot.metadata.listed() || slot.queue.isEmpty()
+                || !active(slot) || !enabled(slot)) {
             return false;
         }
         int limit = slot.metadata.capabilities().contains(HandlerCapability.SUPPORTS_CONCURRENT_SESSIONS)
@@ -624,7 +629,8 @@ public final class SyncEngine implements SyncControl {
                 if (work.excluded.contains(item.id())) {
                     r.expect(item.id());
                     finishItem(r, item.id(), ProgressStatus.CANCELED, 0, 0);
-                } else if (itemEnabled(slot, item)) {
+                } else if (itemEnabled(slot, item)
+                        && !item.prevents(ItemPolicy.PREVENT_START_SYNC, ItemPolicy.DISABLE_START_SYNC)) {
                     r.expect(item.id());
                     work.add(item.id(), r);
                 }
@@ -879,16 +885,22 @@ public final class SyncEngine implements SyncControl {
         }
         LOG.debug("{} finished: {}", r, result);
         fire(l -> l.requestFinished(result));
-        Runnable delivery = () -> {
-            r.future.complete(result);
-            if (r.listener != null) {
+        // The handle and the listener are told on separate threads, so that neither a blocking
+        // listener nor a blocking dependent stage of the handle can hold up the other (C19).
+        deliver(() -> r.future.complete(result));
+        if (r.listener != null) {
+            deliver(() -> {
                 try {
                     r.listener.result(result);
                 } catch (Throwable t) {
                     LOG.warn("Result listener of request {} threw (C19)", r.id, t);
                 }
-            }
-        };
+            });
+        }
+        changed.signalAll();
+    }
+
+    private void deliver(Runnable delivery) {
         try {
             deliveryPool.execute(delivery);
         } catch (RejectedExecutionException e) {
@@ -896,7 +908,6 @@ public final class SyncEngine implements SyncControl {
             t.setDaemon(true);
             t.start();
         }
-        changed.signalAll();
     }
 
     // =====================================================================================
@@ -1312,10 +1323,12 @@ public final class SyncEngine implements SyncControl {
             lock.unlock();
         }
         Runnable work = () -> {
-            List<SyncConflict> conflicts = readConflicts(handlerId, ref);
+            boolean hasStore = locked(() -> slot.metadata != null
+                    && slot.metadata.capabilities().contains(HandlerCapability.CONFLICT_STORE));
+            List<SyncConflict> conflicts = hasStore ? readConflicts(handlerId, ref) : null;
             lock.lock();
             try {
-                if (conflicts != null && slot.serving == ref) {
+                if (conflicts != null && sameService(slot.serving, ref)) {
                     slot.conflicts = conflicts;
                 }
                 fire(l -> l.handlerChanged(handlerId, HandlerChange.CONFLICTS_CHANGED));
@@ -1413,7 +1426,7 @@ public final class SyncEngine implements SyncControl {
     /** C13: a proposed item joins the handler's items. Under lock. */
     void commit(Session session, ItemMetadata item) {
         HandlerSlot slot = session.slot;
-        if (slot.metadata != null && slot.serving == session.ref) {
+        if (slot.metadata != null && sameService(slot.serving, session.ref)) {
             slot.metadata = slot.metadata.withItem(item);
             fire(l -> l.handlerChanged(slot.id, HandlerChange.CHANGED));
         }
@@ -1683,6 +1696,10 @@ public final class SyncEngine implements SyncControl {
         } catch (RejectedExecutionException e) {
             LOG.debug("Stopping: background task dropped");
         }
+    }
+
+    private static boolean sameService(HandlerRef a, HandlerRef b) {
+        return a != null && b != null && a.serviceId() == b.serviceId();
     }
 
     private static String capitalize(String s) {

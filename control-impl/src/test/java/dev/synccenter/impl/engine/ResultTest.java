@@ -142,4 +142,42 @@ class ResultTest extends EngineFixture {
             release.countDown();
         }
     }
+
+    @Test
+    void c33_conflictsAreReadOnlyFromHandlersThatDeclareAConflictStore() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        TestHandler handler = new TestHandler("a") {
+            @Override
+            public List<SyncConflict> conflicts() {
+                reads.incrementAndGet();
+                return List.of(new SyncConflict("k", null, "a", "n", "d"));
+            }
+        };
+        register("h", handler);
+        engine.updateConflicts("h", null, Set.of(dev.synccenter.control.ControlFlag.WAIT));
+        assertThat(resultOf(start("h", "a")).conflictCount()).isZero();
+        assertThat(reads.get()).isZero();
+        assertThat(engine.conflicts("h", null)).isEmpty();
+    }
+
+    @Test
+    void c19_aBlockingDependentOfTheHandleDoesNotHoldUpTheListener() throws Exception {
+        Gate gate = new Gate();
+        register("h", new TestHandler("a").body((ids, cb, ctx, req) -> gate.pass()));
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            SyncRequest request = start("h", "a");
+            request.result().thenAccept(r -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            gate.open();
+            await().atMost(WAIT).until(() -> results.perRequest.containsKey(request.id()));
+        } finally {
+            release.countDown();
+        }
+    }
 }

@@ -262,4 +262,21 @@ class SessionTest extends EngineFixture {
         SyncResult innerResult = resultOf(inner.get());
         assertThat(innerResult.items()).containsOnly(Map.entry("a", ProgressStatus.SUCCEEDED), Map.entry("b", ProgressStatus.SUCCEEDED));
     }
+
+    @Test
+    void c13_c24_aCommitStillCountsAfterTheServicesPropertiesChangedMidSession() throws Exception {
+        Gate gate = new Gate();
+        TestHandler handler = new TestHandler("a").body((ids, cb, ctx, req) -> {
+            cb.proposeItem(SyncItem.of("found", "Found"));
+            gate.pass();
+            cb.commitItem("found");
+        });
+        HandlerRef ref = register("h", handler);
+        SyncRequest request = start("h", "a");
+        gate.awaitEntered(1);
+        engine.handlerModified(new HandlerRef(ref.serviceId(), 7, "h", ref.bundle(), handler)); // new ranking
+        gate.open();
+        resultOf(request);
+        assertThat(engine.handler("h").orElseThrow().items()).extracting(i -> i.id()).containsExactly("a", "found");
+    }
 }

@@ -342,4 +342,26 @@ class StartSyncTest extends EngineFixture {
         assertThat(resultOf(onlySkipped).status()).isEqualTo(ProgressStatus.SKIPPED);
         await().atMost(WAIT).until(() -> handler.calls.size() == 1);
     }
+
+    @Test
+    void c7_c8_aHandlerSyncLeavesOutItemsWhosePolicyPreventsStarting() {
+        TestHandler handler = new TestHandler();
+        handler.items = List.of(SyncItem.of("a", "A"), new SyncItem() {
+            public String id() {
+                return "locked";
+            }
+
+            public String name() {
+                return "Locked";
+            }
+
+            public Set<ItemPolicy> policies() {
+                return Set.of(ItemPolicy.PREVENT_START_SYNC);
+            }
+        });
+        register("h", handler);
+        SyncResult result = resultOf(engine.startHandlerSync("h", null, Set.of(), results));
+        assertThat(result.items()).containsOnlyKeys("a");
+        assertThat(handler.calls.get(0).itemIds()).containsExactly("a");
+    }
 }

@@ -209,4 +209,20 @@ class StateTest extends EngineFixture {
         assertThat(engine.handler("h").orElseThrow().name()).hasSize(127);
         assertThat(engine.handler("h").orElseThrow().items().get(0).name()).hasSize(127);
     }
+
+    @Test
+    void c30_aHandlerThatKeepsItsOwnStateAndTurnsItselfOffRunsNothingMore() throws Exception {
+        Gate gate = new Gate();
+        TestHandler handler = new TestHandler("a").body((ids, cb, ctx, req) -> gate.passUnlessCancelled(cb));
+        handler.ownEnabled = Optional.of(true);
+        register("h", handler);
+        SyncRequest running = start("h", "a");
+        gate.awaitEntered(1);
+        SyncRequest queued = start("h", "a");
+        handler.ownEnabled = Optional.of(false); // the handler disables itself and says so
+        engine.updateHandler("h", Set.of(ControlFlag.WAIT));
+        assertThat(resultOf(queued).status()).isEqualTo(ProgressStatus.CANCELED);
+        assertThat(resultOf(running).status()).isEqualTo(ProgressStatus.CANCELED);
+        assertThat(handler.calls).hasSize(1);
+    }
 }
