@@ -87,6 +87,9 @@ public final class SyncEngine implements SyncControl {
     private final Guard guard;
     private final ExecutorService sessionPool;
     private final ExecutorService callPool;
+    /** Completes handles, in order, on one thread: cheap, so one thread keeps up (C17). */
+    private final ExecutorService handleCompleter;
+    /** Calls result listeners, each on a thread of its own, so that one that blocks holds up no other (C19). */
     private final ExecutorService deliveryPool;
     private final ExecutorService listenerPool;
     private final ScheduledExecutorService timers;
@@ -115,6 +118,7 @@ public final class SyncEngine implements SyncControl {
                 () -> this.settings.eventRetentionAge(), clock);
         this.sessionPool = Executors.newCachedThreadPool(threads("sync-session"));
         this.callPool = Executors.newCachedThreadPool(threads("sync-call"));
+        this.handleCompleter = Executors.newSingleThreadExecutor(threads("sync-handle"));
         this.deliveryPool = Executors.newCachedThreadPool(threads("sync-result"));
         this.listenerPool = Executors.newCachedThreadPool(threads("sync-listener"));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("sync-timer"));
@@ -885,9 +889,13 @@ public final class SyncEngine implements SyncControl {
         }
         LOG.debug("{} finished: {}", r, result);
         fire(l -> l.requestFinished(result));
-        // The handle and the listener are told on separate threads, so that neither a blocking
-        // listener nor a blocking dependent stage of the handle can hold up the other (C19).
-        deliver(() -> r.future.complete(result));
+        // The handle and the listener are told on separate threads, so that a blocking listener
+        // cannot hold up handles, nor a blocking dependent stage of a handle hold up listeners (C19).
+        try {
+            handleCompleter.execute(() -> r.future.complete(result));
+        } catch (RejectedExecutionException e) {
+            r.future.complete(result); // only after close(): nothing else is left to hold up
+        }
         if (r.listener != null) {
             deliver(() -> {
                 try {
@@ -1641,11 +1649,17 @@ public final class SyncEngine implements SyncControl {
             lock.unlock();
         }
         timers.shutdownNow();
+        // Every result is handed over before close() returns (C35): all handles complete; result
+        // listeners get as long again as sessions got, so one that blocks cannot stop us forever.
+        long listenerBound = settings.cancelGrace().plusSeconds(5).toMillis();
+        handleCompleter.shutdown();
         deliveryPool.shutdown();
         try {
-            if (!deliveryPool.awaitTermination(settings.cancelGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Some result listeners are still running at shutdown; their results were delivered to the"
-                        + " handles");
+            if (!handleCompleter.awaitTermination(listenerBound, TimeUnit.MILLISECONDS)) {
+                LOG.warn("A dependent stage of a request handle blocks the handle thread at shutdown");
+            }
+            if (!deliveryPool.awaitTermination(listenerBound, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Some result listeners still run at shutdown; their handles have completed");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -54,4 +54,27 @@ class ShutdownTest extends EngineFixture {
         engine.close();
         assertThat(result.status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
+
+    @Test
+    void c35_aBurstOfResultsAtShutdownIsHandedOverBeforeCloseReturnsEvenWithATinyGrace() throws Exception {
+        engine.close();
+        engine = new SyncEngine(settings().withCancelGrace(java.time.Duration.ofMillis(1)),
+                dev.synccenter.impl.state.StateStore.inMemory());
+        Gate gate = new Gate();
+        try {
+            register("h", new TestHandler("a").body((ids, cb, ctx, req) -> gate.passUnlessCancelled(cb)));
+            List<SyncRequest> requests = new java.util.ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                requests.add(start("h", "a"));
+            }
+            gate.awaitEntered(1);
+
+            engine.close();
+
+            assertThat(requests).allSatisfy(r -> assertThat(isDone(r)).as("handle of %d", r.id()).isTrue());
+            assertThat(results.perRequest).hasSize(2000).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
+        } finally {
+            gate.open();
+        }
+    }
 }
