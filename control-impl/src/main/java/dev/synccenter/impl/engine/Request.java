@@ -33,6 +33,8 @@ final class Request implements SyncRequest {
 
     /** Each item's status; PENDING until final. In request order. */
     final Map<String, ProgressStatus> items = new LinkedHashMap<>();
+    /** The last progress of each item that ended in a session, for consoles. */
+    final Map<String, dev.synccenter.control.ItemProgress> lastProgress = new HashMap<>();
     /** The live session item each unfinished item waits on, if it is in a running session. */
     final Map<String, SessionItem> running = new HashMap<>();
     int pending;

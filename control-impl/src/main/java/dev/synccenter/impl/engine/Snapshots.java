@@ -56,7 +56,9 @@ final class Snapshots {
         for (Map.Entry<String, ProgressStatus> e : r.items.entrySet()) {
             SessionItem si = r.running.get(e.getKey());
             if (e.getValue().isFinal()) {
-                items.add(new ItemProgress(e.getKey(), e.getValue(), "", 0, 0));
+                ItemProgress last = r.lastProgress.get(e.getKey());
+                items.add(last != null ? new ItemProgress(e.getKey(), e.getValue(), last.text(), last.step(),
+                        last.maxStep()) : new ItemProgress(e.getKey(), e.getValue(), "", 0, 0));
             } else if (si != null) {
                 items.add(si.progress());
             } else {

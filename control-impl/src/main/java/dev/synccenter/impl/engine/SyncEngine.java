@@ -808,8 +808,11 @@ public final class SyncEngine implements SyncControl {
                 slot.lastSyncTime = now;
             }
             int itemConflicts = countConflicts(slot, si.itemId);
+            dev.synccenter.control.ItemProgress last = si.progress();
             for (Request r : si.subscribers) {
-                finishItem(r, si.itemId, si.status, si.errors, itemConflicts);
+                if (finishItem(r, si.itemId, si.status, si.errors, itemConflicts)) {
+                    r.lastProgress.put(si.itemId, last);
+                }
             }
         }
         if (outcome == Outcome.THREW && unfinished == 0) {
@@ -868,8 +871,8 @@ public final class SyncEngine implements SyncControl {
     // Results (C17, C18)
     // =====================================================================================
 
-    private void finishItem(Request r, String itemId, ProgressStatus status, int errors, int conflicts) {
-        r.finish(itemId, status, errors, conflicts);
+    private boolean finishItem(Request r, String itemId, ProgressStatus status, int errors, int conflicts) {
+        return r.finish(itemId, status, errors, conflicts);
     }
 
     /** Delivers the request's result if its last item is final: once, never under the caller's thread. */

@@ -279,4 +279,19 @@ class SessionTest extends EngineFixture {
         resultOf(request);
         assertThat(engine.handler("h").orElseThrow().items()).extracting(i -> i.id()).containsExactly("a", "found");
     }
+
+    @Test
+    void c13_aFinishedItemKeepsItsLastProgressTextInTheRequest() {
+        register("h", new TestHandler("a").body((ids, cb, ctx, req) -> {
+            cb.reportProgress("a", "copied 10 files", ProgressStatus.UPDATING, 10, 10);
+            cb.reportProgress("a", "all done", ProgressStatus.SUCCEEDED, 10, 10);
+        }));
+        SyncRequest request = start("h", "a");
+        resultOf(request);
+        assertThat(engine.request(request.id()).orElseThrow().items()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ProgressStatus.SUCCEEDED);
+            assertThat(p.text()).isEqualTo("all done");
+            assertThat(p.step()).isEqualTo(10);
+        });
+    }
 }
