@@ -58,6 +58,7 @@ import dev.synccenter.impl.guard.Guard;
 import dev.synccenter.impl.metadata.HandlerMetadata;
 import dev.synccenter.impl.metadata.ItemMetadata;
 import dev.synccenter.impl.metadata.MetadataReader;
+import dev.synccenter.impl.notify.DeliveryQueue;
 import dev.synccenter.impl.notify.Notifier;
 import dev.synccenter.impl.state.StateStore;
 import dev.synccenter.impl.validate.Args;
@@ -87,10 +88,11 @@ public final class SyncEngine implements SyncControl {
     private final Guard guard;
     private final ExecutorService sessionPool;
     private final ExecutorService callPool;
-    /** Completes handles, in order, on one thread: cheap, so one thread keeps up (C17). */
-    private final ExecutorService handleCompleter;
-    /** Calls result listeners, each on a thread of its own, so that one that blocks holds up no other (C19). */
+    /** Completes handles and calls result listeners, in order, containing callbacks that block (C19). */
+    private final DeliveryQueue deliveries;
     private final ExecutorService deliveryPool;
+    /** A delivery callback blocked longer than this is left on its own thread (C19). */
+    static final long STUCK_DELIVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private final ExecutorService listenerPool;
     private final ScheduledExecutorService timers;
     private volatile EngineSettings settings;
@@ -118,12 +120,14 @@ public final class SyncEngine implements SyncControl {
                 () -> this.settings.eventRetentionAge(), clock);
         this.sessionPool = Executors.newCachedThreadPool(threads("sync-session"));
         this.callPool = Executors.newCachedThreadPool(threads("sync-call"));
-        this.handleCompleter = Executors.newSingleThreadExecutor(threads("sync-handle"));
         this.deliveryPool = Executors.newCachedThreadPool(threads("sync-result"));
+        this.deliveries = new DeliveryQueue(deliveryPool);
         this.listenerPool = Executors.newCachedThreadPool(threads("sync-listener"));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("sync-timer"));
         this.notifier = new Notifier(listenerPool);
         this.guard = new Guard(callPool, () -> this.settings.callTimeout());
+        timers.scheduleWithFixedDelay(() -> deliveries.detachStuck(STUCK_DELIVERY_NANOS), 50, 50,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Applies new settings; they take effect where each is next used. */
@@ -892,15 +896,11 @@ public final class SyncEngine implements SyncControl {
         }
         LOG.debug("{} finished: {}", r, result);
         fire(l -> l.requestFinished(result));
-        // The handle and the listener are told on separate threads, so that a blocking listener
-        // cannot hold up handles, nor a blocking dependent stage of a handle hold up listeners (C19).
-        try {
-            handleCompleter.execute(() -> r.future.complete(result));
-        } catch (RejectedExecutionException e) {
-            r.future.complete(result); // only after close(): nothing else is left to hold up
-        }
+        // Two separate callbacks, so that a blocking dependent stage of the handle cannot hold up the
+        // listener, nor a blocking listener the handle; the queue contains either (C19).
+        deliveries.submit(() -> r.future.complete(result));
         if (r.listener != null) {
-            deliver(() -> {
+            deliveries.submit(() -> {
                 try {
                     r.listener.result(result);
                 } catch (Throwable t) {
@@ -909,16 +909,6 @@ public final class SyncEngine implements SyncControl {
             });
         }
         changed.signalAll();
-    }
-
-    private void deliver(Runnable delivery) {
-        try {
-            deliveryPool.execute(delivery);
-        } catch (RejectedExecutionException e) {
-            Thread t = new Thread(delivery, "sync-result-late");
-            t.setDaemon(true);
-            t.start();
-        }
     }
 
     // =====================================================================================
@@ -1651,22 +1641,18 @@ public final class SyncEngine implements SyncControl {
         } finally {
             lock.unlock();
         }
-        timers.shutdownNow();
-        // Every result is handed over before close() returns (C35): all handles complete; result
-        // listeners get as long again as sessions got, so one that blocks cannot stop us forever.
-        long listenerBound = settings.cancelGrace().plusSeconds(5).toMillis();
-        handleCompleter.shutdown();
-        deliveryPool.shutdown();
+        // Every result is handed over before close() returns (C35). The stuck-callback watchdog keeps
+        // running meanwhile, so one blocking callback cannot hold up the others; the wait is bounded
+        // so that it cannot stop us forever either.
         try {
-            if (!handleCompleter.awaitTermination(listenerBound, TimeUnit.MILLISECONDS)) {
-                LOG.warn("A dependent stage of a request handle blocks the handle thread at shutdown");
-            }
-            if (!deliveryPool.awaitTermination(listenerBound, TimeUnit.MILLISECONDS)) {
-                LOG.warn("Some result listeners still run at shutdown; their handles have completed");
+            if (!deliveries.close(settings.cancelGrace().plusSeconds(5).toNanos())) {
+                LOG.warn("Some result callbacks had not run when the engine stopped");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        timers.shutdownNow();
+        deliveryPool.shutdown();
         states.flush();
         sessionPool.shutdownNow();
         callPool.shutdownNow();
