@@ -1,0 +1,222 @@
+package dev.synccenter.sample.folders;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synccenter.control.EventLevel;
+import dev.synccenter.control.HandlerType;
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.SyncArgumentException;
+import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.SyncControlFlag;
+import dev.synccenter.control.SyncRefusedException;
+import dev.synccenter.handler.CancelRequest;
+import dev.synccenter.handler.SyncCallback;
+import dev.synccenter.handler.SyncHandler;
+import dev.synccenter.handler.SyncHandlerId;
+import dev.synccenter.handler.SyncItem;
+
+/**
+ * Mirrors folders. Its items are the configured {@link FolderPair}s; syncing one makes the target
+ * folder equal to the source folder ({@link FolderMirror}), with a progress report per file and an
+ * error event per file it cannot copy or remove.
+ *
+ * <p>It watches the source folders and, when one changes, starts a sync of that pair itself through
+ * the control service with {@code IGNORE_IF_ALREADY_SYNCING} (Sync Center's own example of a handler
+ * calling {@code StartItemSync}). A change that arrives while that pair is being mirrored makes the
+ * running mirror go round once more, so no change is missed.
+ */
+@Component(service = SyncHandler.class)
+@SyncHandlerId(FolderSyncHandler.ID)
+public final class FolderSyncHandler implements SyncHandler {
+
+    static final String ID = "folders";
+    /** Mirror rounds per item in one session, when changes keep coming while it mirrors. */
+    static final int MAX_ROUNDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(FolderSyncHandler.class);
+
+    private final SyncControl control;
+    private final Map<String, FolderPair> pairs = new ConcurrentHashMap<>();
+    /** Pairs that changed since their current mirror round began. */
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final SourceWatcher watcher;
+    /** A test hook, called after each chunk a mirror copies. */
+    volatile BiConsumer<Path, Long> chunkHook = (path, bytes) -> { };
+
+    @Activate
+    public FolderSyncHandler(@Reference SyncControl control) throws IOException {
+        this.control = control;
+        this.watcher = new SourceWatcher(this::sourcesChanged);
+    }
+
+    @Deactivate
+    void deactivate() {
+        watcher.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPair(FolderPair pair) {
+        if (dev.synccenter.control.Limits.MAX_ID_LENGTH < pair.id.length() || pair.id.isBlank()) {
+            LOG.warn("Folder pair with ID '{}' ignored: an item ID is 1 to 63 characters", pair.id);
+            return;
+        }
+        FolderPair old = pairs.put(pair.id, pair);
+        if (old != null && old != pair) {
+            LOG.warn("Two folder pairs have the ID '{}'; the later one counts", pair.id);
+        }
+        watcher.watch(pair.id, pair.source);
+        itemsChanged();
+    }
+
+    void unbindPair(FolderPair pair) {
+        if (pairs.remove(pair.id, pair)) {
+            watcher.forget(pair.id);
+            itemsChanged();
+        }
+    }
+
+    /** Tells the platform to read the items again (C31); it happens in the background. */
+    private void itemsChanged() {
+        try {
+            control.updateHandler(ID, Set.of());
+        } catch (RuntimeException notYetKnown) {
+            // The platform reads the items when it first sees this handler.
+        }
+    }
+
+    private void sourcesChanged(Set<String> changedPairs) {
+        for (String pairId : changedPairs) {
+            if (!pairs.containsKey(pairId)) {
+                continue;
+            }
+            dirty.add(pairId);
+            try {
+                control.startItemSync(ID, List.of(pairId), null,
+                        Set.of(SyncControlFlag.IGNORE_IF_ALREADY_SYNCING), null);
+            } catch (SyncRefusedException | SyncArgumentException e) {
+                LOG.info("Folder pair {} changed, but its sync was refused: {}", pairId, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "Folder sync";
+    }
+
+    @Override
+    public HandlerType type() {
+        return HandlerType.FOLDER;
+    }
+
+    @Override
+    public String comment() {
+        return pairs.size() + (pairs.size() == 1 ? " folder pair" : " folder pairs");
+    }
+
+    @Override
+    public List<SyncItem> items() {
+        List<SyncItem> items = new ArrayList<>();
+        for (FolderPair pair : pairs.values()) {
+            items.add(new SyncItem() {
+                @Override
+                public String id() {
+                    return pair.id;
+                }
+
+                @Override
+                public String name() {
+                    return pair.name;
+                }
+
+                @Override
+                public String comment() {
+                    return pair.source + " -> " + pair.target;
+                }
+            });
+        }
+        items.sort(java.util.Comparator.comparing(SyncItem::id));
+        return items;
+    }
+
+    @Override
+    public void synchronize(List<String> itemIds, SyncCallback callback, Object context, long requestId) {
+        for (String itemId : itemIds) {
+            if (!callback.canContinue()) {
+                return; // the platform ends the rest CANCELED
+            }
+            FolderPair pair = pairs.get(itemId);
+            if (pair == null) {
+                callback.reportEvent(itemId, EventLevel.ERROR, "No such folder pair",
+                        "The folder pair '" + itemId + "' is no longer configured.");
+                callback.reportProgress(itemId, "not configured", ProgressStatus.FAILED, 0, 0);
+                continue;
+            }
+            syncPair(pair, callback);
+        }
+    }
+
+    private void syncPair(FolderPair pair, SyncCallback callback) {
+        String id = pair.id;
+        FolderMirror.Outcome outcome = FolderMirror.Outcome.DONE;
+        boolean problems = false;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            dirty.remove(id);
+            try {
+                outcome = FolderMirror.mirror(pair.source, pair.target, () -> callback.canContinue(id),
+                        listener(id, callback));
+            } catch (IOException e) {
+                callback.reportEvent(id, EventLevel.ERROR, "Folder sync failed", pair + ": " + e);
+                callback.reportProgress(id, "failed", ProgressStatus.FAILED, 0, 0);
+                return;
+            }
+            problems |= outcome == FolderMirror.Outcome.DONE_WITH_PROBLEMS;
+            if (outcome == FolderMirror.Outcome.CANCELED || !dirty.contains(id)) {
+                break; // done, unless the source changed while we mirrored it
+            }
+        }
+        switch (outcome) {
+            case CANCELED -> callback.reportProgress(id, "canceled", ProgressStatus.CANCELED, 0, 0);
+            default -> callback.reportProgress(id, problems ? "done, with errors" : "done",
+                    problems ? ProgressStatus.FAILED : ProgressStatus.SUCCEEDED, 1, 1);
+        }
+    }
+
+    private FolderMirror.Listener listener(String itemId, SyncCallback callback) {
+        return new FolderMirror.Listener() {
+            @Override
+            public void progress(long step, long total, String text) {
+                CancelRequest answer = callback.reportProgress(itemId, text, ProgressStatus.UPDATING, step, total);
+                LOG.debug("{}: {} ({})", itemId, text, answer);
+            }
+
+            @Override
+            public void problem(String relativePath, String what, IOException cause) {
+                callback.reportEvent(itemId, EventLevel.ERROR, "Cannot " + what + " " + relativePath,
+                        cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            }
+
+            @Override
+            public void chunkCopied(Path target, long bytesSoFar) {
+                chunkHook.accept(target, bytesSoFar);
+            }
+        };
+    }
+}
