@@ -1,0 +1,153 @@
+package dev.synccenter.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+
+import dev.synccenter.control.ControlFlag;
+import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.SyncRefusedException;
+import dev.synccenter.control.SyncRequest;
+import dev.synccenter.control.SyncResult;
+import dev.synccenter.handler.SyncHandler;
+
+/** The engine bundle stops and starts: results at shutdown (C35), state kept across it (C29). */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LifecycleIT extends ItestSupport {
+
+    /** Whatever a test did to the engine bundle, the next test starts with it running. */
+    @After
+    public void engineRunning() throws Exception {
+        Bundle engine = bundleNamed(IMPL_BSN);
+        if (engine.getState() != Bundle.ACTIVE) {
+            engine.start();
+        }
+        control();
+    }
+
+    @Test
+    public void c35_everyResultIsDeliveredBeforeTheEngineBundleHasStopped() throws Exception {
+        configure(ENGINE_PID, SyncControl.class, Map.of("cancel.grace.ms", 200L));
+        CountDownLatch neverOpens = new CountDownLatch(1);
+        ProbeHandler polite = ProbeHandler.gated("Polite", neverOpens);      // returns when asked to cancel
+        ProbeHandler stubborn = ProbeHandler.stubborn("Stubborn", neverOpens); // abandoned after the grace
+        awaitServedBy("c35-polite", register(polite, "c35-polite", null));
+        awaitServedBy("c35-stubborn", register(stubborn, "c35-stubborn", null));
+
+        Results results = new Results();
+        List<SyncRequest> requests = new ArrayList<>();
+        requests.add(control().startItemSync("c35-polite", List.of("a"), null, Set.of(), results));
+        requests.add(control().startItemSync("c35-stubborn", List.of("a", "b"), null, Set.of(), results));
+        Poll.await("the polite handler's session", polite.entered);
+        Poll.await("the stubborn handler's session", stubborn.entered);
+        // Queued behind the running sessions (one session per handler at a time, C9).
+        requests.add(control().startItemSync("c35-polite", List.of("b", "c"), null, Set.of(), results));
+        requests.add(control().startHandlerSync("c35-polite", null, Set.of(), results));
+        requests.add(control().startItemSync("c35-stubborn", List.of("c"), null, Set.of(), results));
+        assertEquals(2, control().handler("c35-polite").get().queued());
+        // And parked: its handler's service went away (C26).
+        ServiceRegistration<SyncHandler> goneReg = register(ProbeHandler.quick("Gone"), "c35-gone", null);
+        awaitServedBy("c35-gone", goneReg);
+        goneReg.unregister();
+        awaitParked("c35-gone");
+        requests.add(control().startItemSync("c35-gone", List.of("a"), null, Set.of(), results));
+
+        Bundle engine = bundleNamed(IMPL_BSN);
+        long stopping = System.nanoTime();
+        engine.stop();
+        long stopMillis = millisSince(stopping);
+
+        // Checked at once, without waiting: everything happened before stop() returned.
+        for (SyncRequest r : requests) {
+            assertEquals("listener calls for request " + r.id() + " when stop() returned", 1, results.count(r.id()));
+            assertTrue("handle of request " + r.id(), r.result().toCompletableFuture().isDone());
+            SyncResult result = r.result().toCompletableFuture().getNow(null);
+            assertEquals("request " + r.id() + ": " + result, ProgressStatus.CANCELED, result.status());
+            assertEquals(result, results.first(r.id()));
+        }
+        // The abandoned session's thread was interrupted (C22); it notices on its own time.
+        Poll.until("the stubborn handler's thread to be interrupted", () -> stubborn.interrupted.get() == 1);
+        assertEquals(List.of(requests.get(0).id()), polite.requestIds());
+        assertTrue("stop took " + stopMillis + " ms; the grace is 200 ms", stopMillis < 5_000);
+    }
+
+    @Test
+    public void c35_c19_blockingResultListenerDoesNotHoldUpShutdown() throws Exception {
+        configure(ENGINE_PID, SyncControl.class, Map.of("cancel.grace.ms", 200L));
+        CountDownLatch neverOpens = new CountDownLatch(1);
+        ProbeHandler polite = ProbeHandler.gated("Polite", neverOpens);
+        awaitServedBy("c35-block", register(polite, "c35-block", null));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        Results results = new Results();
+        try {
+            SyncRequest blocked = control().startItemSync("c35-block", List.of("a"), null, Set.of(), result -> {
+                blocking.countDown();
+                try {
+                    release.await(); // blocks until the test ends
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            SyncRequest other = control().startItemSync("c35-block", List.of("b"), null, Set.of(), results);
+            Poll.await("the session", polite.entered);
+
+            long stopping = System.nanoTime();
+            bundleNamed(IMPL_BSN).stop();
+            long stopMillis = millisSince(stopping);
+
+            assertTrue("stop took " + stopMillis + " ms", stopMillis < 10_000);
+            assertTrue("the blocking listener was called", blocking.getCount() == 0);
+            assertEquals(ProgressStatus.CANCELED, blocked.result().toCompletableFuture().getNow(null).status());
+            assertEquals("the other listener", 1, results.count(other.id()));
+            assertEquals(ProgressStatus.CANCELED, results.first(other.id()).status());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    public void c29_disabledHandlerStaysDisabledAcrossAnEngineRestart() throws Exception {
+        ServiceRegistration<SyncHandler> reg = register(ProbeHandler.quick("Disabled"), "c29", null);
+        awaitServedBy("c29", reg);
+        control().enableHandler(false, "c29", Set.of(ControlFlag.WAIT));
+        assertFalse(control().handler("c29").get().enabled());
+
+        restart(bundleNamed(IMPL_BSN));
+
+        HandlerSnapshot after = awaitServedBy("c29", reg);
+        assertFalse("still disabled after the restart", after.enabled());
+        SyncRefusedException refused = assertThrows(SyncRefusedException.class,
+                () -> control().startItemSync("c29", List.of("a"), null, Set.of(), null));
+        assertEquals(SyncRefusedException.Reason.HANDLER_DISABLED, refused.reason());
+
+        // Enabling allows syncs again, and that state survives an update of the engine bundle (C35).
+        control().enableHandler(true, "c29", Set.of(ControlFlag.WAIT));
+        bundleNamed(IMPL_BSN).update(); // from its location: the same jar, a new revision
+        assertTrue(awaitServedBy("c29", reg).enabled());
+        SyncResult result = Poll.done("a sync once enabled",
+                control().startItemSync("c29", List.of("a"), null, Set.of(), null).result());
+        assertEquals(ProgressStatus.SUCCEEDED, result.status());
+        assertNull(result.reason());
+    }
+}
