@@ -46,6 +46,7 @@ import dev.synccenter.impl.state.StateStore;
 public final class SyncCenterComponent implements SyncControl {
 
     static final String PID = "dev.synccenter.engine";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncCenterComponent.class);
 
     private final SyncEngine engine;
 
@@ -96,6 +97,11 @@ public final class SyncCenterComponent implements SyncControl {
         Bundle bundle = reference.getBundle();
         String from = bundle == null ? "an uninstalled bundle"
                 : bundle.getSymbolicName() + " " + bundle.getVersion();
+        if (id != null && !(id instanceof String)) {
+            LOG.warn("Handler service {} of {}: its {} property is a {}, not a String; it is ignored (C4)",
+                    reference.getProperty(Constants.SERVICE_ID), from, SyncHandler.HANDLER_ID,
+                    id.getClass().getSimpleName());
+        }
         return new HandlerRef((Long) reference.getProperty(Constants.SERVICE_ID),
                 ranking instanceof Integer i ? i : 0, id instanceof String s ? s : null, from, handler);
     }

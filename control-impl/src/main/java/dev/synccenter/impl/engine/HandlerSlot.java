@@ -26,6 +26,8 @@ final class HandlerSlot {
     HandlerMetadata metadata;
     /** Whether {@link #metadata} was read from {@link #serving}; sessions start only then. */
     boolean metadataCurrent;
+    /** The service {@link #metadata} was read from: snapshots show it, so that they never mix two services. */
+    HandlerRef metadataFrom;
     long loadsStarted;
     long loadPublished;
     final ArrayDeque<Work> queue = new ArrayDeque<>();

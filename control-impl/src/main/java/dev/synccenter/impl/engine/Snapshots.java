@@ -39,7 +39,8 @@ final class Snapshots {
                         syncing.test(item.id())));
             }
         }
-        HandlerRef ref = slot.serving;
+        // Until the serving service's metadata is read, show the service the shown metadata came from.
+        HandlerRef ref = slot.parked() ? null : slot.metadataCurrent ? slot.serving : slot.metadataFrom;
         return new HandlerSnapshot(slot.id, readable ? md.name() : slot.id,
                 readable ? md.type() : HandlerType.UNSPECIFIED, readable ? md.typeLabel() : "",
                 readable ? md.comment() : "",

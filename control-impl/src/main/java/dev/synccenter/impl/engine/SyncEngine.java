@@ -254,6 +254,9 @@ public final class SyncEngine implements SyncControl {
         if (slot.serving != null && slot.serving.serviceId() == old.serviceId()) {
             slot.serving = ref;
         }
+        if (slot.metadataFrom != null && slot.metadataFrom.serviceId() == old.serviceId()) {
+            slot.metadataFrom = ref;
+        }
     }
 
     /** Makes the first service serve; starts reading its metadata or parks the slot. Under lock. */
@@ -356,6 +359,7 @@ public final class SyncEngine implements SyncControl {
             boolean wasListed = slot.metadata != null && slot.metadata.listed();
             boolean same = metadata.equals(slot.metadata);
             slot.metadata = metadata;
+            slot.metadataFrom = ref;
             slot.metadataCurrent = true;
             if (conflicts != null) {
                 slot.conflicts = conflicts;

@@ -246,4 +246,33 @@ class RegistryTest extends EngineFixture {
     static Set<String> ids(List<dev.synccenter.control.HandlerSnapshot> list) {
         return Set.copyOf(list.stream().map(h -> h.id()).toList());
     }
+
+    @Test
+    void c25_aSnapshotNeverMixesTwoServices() throws Exception {
+        java.util.concurrent.CountDownLatch slowName = new java.util.concurrent.CountDownLatch(1);
+        TestHandler first = new TestHandler("a");
+        first.name = "First";
+        TestHandler second = new TestHandler("a") {
+            @Override
+            public String name() {
+                try {
+                    slowName.await(10, java.util.concurrent.TimeUnit.SECONDS); // metadata not read yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "Second";
+            }
+        };
+        HandlerRef one = register("h", first);
+        engine.handlerAdded(ref(one.serviceId() + 1000, 9, "h", second));
+        try {
+            var shown = engine.handler("h").orElseThrow();
+            assertThat(shown.name()).isEqualTo("First");
+            assertThat(shown.serviceId()).as("the service the shown metadata came from").isEqualTo(one.serviceId());
+        } finally {
+            slowName.countDown();
+        }
+        await().atMost(WAIT).until(() -> servedBy("h", one.serviceId() + 1000));
+        assertThat(engine.handler("h").orElseThrow().name()).isEqualTo("Second");
+    }
 }
