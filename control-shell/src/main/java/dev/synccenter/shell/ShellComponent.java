@@ -1,0 +1,101 @@
+package dev.synccenter.shell;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synccenter.control.SyncControl;
+
+/**
+ * Provides the {@code sync:} Gogo commands (scope {@value #SCOPE}).
+ *
+ * <p>Gogo calls a command service either by reflection, looking for a public method named like the
+ * command, or through {@link Function} when the service implements it. Reflection cannot serve
+ * this command set: no Java method can be called {@code start-handler}, and a command named
+ * {@code wait} would reach {@code Object.wait}. So the component registers one small
+ * {@link Function} per command, each with {@code osgi.command.scope=sync} and
+ * {@code osgi.command.function=<name>}, while it is active, and unregisters them when it
+ * deactivates.
+ */
+@Component(immediate = true, service = {})
+public final class ShellComponent {
+
+    static final String SCOPE = "sync";
+    private static final Logger LOG = LoggerFactory.getLogger(ShellComponent.class);
+
+    private final List<ServiceRegistration<Function>> registrations = new ArrayList<>();
+
+    @Activate
+    public ShellComponent(BundleContext context, @Reference SyncControl control, @Reference ResultAudit audit) {
+        SyncCommands commands = new SyncCommands(control, audit::delivered, Duration.ofMillis(100));
+        for (String name : SyncCommands.USAGE.keySet()) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(CommandProcessor.COMMAND_SCOPE, SCOPE);
+            properties.put(CommandProcessor.COMMAND_FUNCTION, new String[] {name});
+            registrations.add(context.registerService(Function.class, new Command(name, commands), properties));
+        }
+        LOG.debug("Registered {} sync: commands", registrations.size());
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<Function> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregistered it while the bundle stopped
+            }
+        }
+        registrations.clear();
+    }
+
+    /** One {@code sync:} command as Gogo sees it. */
+    private static final class Command implements Function {
+        private final String name;
+        private final SyncCommands commands;
+
+        Command(String name, SyncCommands commands) {
+            this.name = name;
+            this.commands = commands;
+        }
+
+        @Override
+        public Object execute(CommandSession session, List<Object> arguments) throws Exception {
+            List<String> args = new ArrayList<>(arguments.size());
+            for (Object argument : arguments) {
+                args.add(argument == null ? "" : argument.toString());
+            }
+            try {
+                // Gogo redirects System.out per thread to the session's (or the pipe's) output.
+                commands.execute(name, args, System.out);
+            } catch (WaitTimeoutException e) {
+                throw e; // an answer, not a fault
+            } catch (RuntimeException e) {
+                if (ExitStatus.of(e) == ExitStatus.ERROR) {
+                    LOG.error("sync:{} {} failed", name, args, e); // a fault: the caller sees one line
+                }
+                throw e;
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return SCOPE + ":" + name;
+        }
+    }
+}

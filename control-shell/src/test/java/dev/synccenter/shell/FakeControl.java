@@ -1,0 +1,167 @@
+package dev.synccenter.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.synccenter.control.ControlFlag;
+import dev.synccenter.control.EventFilter;
+import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.SyncArgumentException;
+import dev.synccenter.control.SyncConflict;
+import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.SyncControlFlag;
+import dev.synccenter.control.SyncEvent;
+import dev.synccenter.control.SyncRequest;
+import dev.synccenter.control.SyncResultListener;
+
+/** A control service that records calls and answers from what the test put in. */
+class FakeControl implements SyncControl {
+
+    final List<String> calls = new ArrayList<>();
+    final List<HandlerSnapshot> handlers = new ArrayList<>();
+    final Map<Long, RequestSnapshot> requests = new ConcurrentHashMap<>();
+    final List<SyncEvent> events = new ArrayList<>();
+    EventFilter lastFilter;
+    long nextId = 41;
+
+    private SyncRequest request(String handlerId) {
+        long id = ++nextId;
+        return new SyncRequest() {
+            @Override
+            public long id() {
+                return id;
+            }
+
+            @Override
+            public String handlerId() {
+                return handlerId;
+            }
+
+            @Override
+            public CompletionStage<dev.synccenter.control.SyncResult> result() {
+                return new CompletableFuture<>();
+            }
+        };
+    }
+
+    private void known(String handlerId) {
+        if (handlers.stream().noneMatch(h -> h.id().equals(handlerId))) {
+            throw new SyncArgumentException("handlerId", "no handler '" + handlerId + "' is registered or parked");
+        }
+    }
+
+    @Override
+    public SyncRequest startItemSync(String handlerId, List<String> itemIds, Object context,
+            Set<SyncControlFlag> flags, SyncResultListener listener) {
+        calls.add("startItemSync " + handlerId + " " + itemIds + " " + flags);
+        known(handlerId);
+        return request(handlerId);
+    }
+
+    @Override
+    public SyncRequest startHandlerSync(String handlerId, Object context, Set<SyncControlFlag> flags,
+            SyncResultListener listener) {
+        calls.add("startHandlerSync " + handlerId + " " + flags);
+        known(handlerId);
+        return request(handlerId);
+    }
+
+    @Override
+    public List<SyncRequest> startSyncAll() {
+        calls.add("startSyncAll");
+        return handlers.stream().map(h -> request(h.id())).toList();
+    }
+
+    @Override
+    public void stopItemSync(String handlerId, List<String> itemIds) {
+        calls.add("stopItemSync " + handlerId + " " + itemIds);
+    }
+
+    @Override
+    public void stopHandlerSync(String handlerId) {
+        calls.add("stopHandlerSync " + handlerId);
+    }
+
+    @Override
+    public void stopSyncAll() {
+        calls.add("stopSyncAll");
+    }
+
+    @Override
+    public void updateHandlerCollection(Set<ControlFlag> flags) {
+        calls.add("updateHandlerCollection " + flags);
+    }
+
+    @Override
+    public void updateHandler(String handlerId, Set<ControlFlag> flags) {
+        calls.add("updateHandler " + handlerId + " " + flags);
+    }
+
+    @Override
+    public void updateItem(String handlerId, String itemId, Set<ControlFlag> flags) {
+        calls.add("updateItem " + handlerId + " " + itemId + " " + flags);
+    }
+
+    @Override
+    public void updateEvents(String handlerId, String itemId, Set<ControlFlag> flags) {
+        calls.add("updateEvents");
+    }
+
+    @Override
+    public void updateConflicts(String handlerId, String itemId, Set<ControlFlag> flags) {
+        calls.add("updateConflicts");
+    }
+
+    @Override
+    public void activateHandler(boolean activate, String handlerId, Set<ControlFlag> flags) {
+        calls.add("activateHandler " + activate + " " + handlerId + " " + flags);
+    }
+
+    @Override
+    public void enableHandler(boolean enable, String handlerId, Set<ControlFlag> flags) {
+        calls.add("enableHandler " + enable + " " + handlerId + " " + flags);
+    }
+
+    @Override
+    public void enableItem(boolean enable, String handlerId, String itemId, Set<ControlFlag> flags) {
+        calls.add("enableItem " + enable + " " + handlerId + " " + itemId + " " + flags);
+    }
+
+    @Override
+    public List<HandlerSnapshot> handlers() {
+        return List.copyOf(handlers);
+    }
+
+    @Override
+    public Optional<HandlerSnapshot> handler(String handlerId) {
+        return handlers.stream().filter(h -> h.id().equals(handlerId)).findFirst();
+    }
+
+    @Override
+    public List<RequestSnapshot> requests() {
+        return requests.values().stream().filter(r -> r.result() == null).toList();
+    }
+
+    @Override
+    public Optional<RequestSnapshot> request(long requestId) {
+        return Optional.ofNullable(requests.get(requestId));
+    }
+
+    @Override
+    public List<SyncEvent> events(EventFilter filter) {
+        lastFilter = filter;
+        return events.stream().filter(filter::matches).toList();
+    }
+
+    @Override
+    public List<SyncConflict> conflicts(String handlerId, String itemId) {
+        return List.of();
+    }
+}

@@ -1,0 +1,255 @@
+package dev.synccenter.distribution;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running copy of the distribution, started with {@code bin/sync-center} as a separate process
+ * from its own folder (a copy of target/sync-center), with its command endpoint on a free port and
+ * short FileInstall poll intervals. {@link #close()} always ends the process.
+ */
+final class Distribution implements AutoCloseable {
+
+    /** The answer to one command line: its output lines and its exit status. */
+    record Answer(int status, List<String> lines) {
+        String text() {
+            return String.join("\n", lines);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + status + ": " + text();
+        }
+    }
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
+    final Path home;
+    final int port;
+    private final Path console;
+    private Process process;
+    private Thread reaper;
+
+    private Distribution(Path home, int port) {
+        this.home = home;
+        this.port = port;
+        this.console = home.resolve("console.out");
+    }
+
+    /**
+     * Copies the distribution to {@code home}, applies the test settings and {@code etc} (file name to
+     * content, added to etc/), and starts it.
+     */
+    static Distribution start(Path template, Path home, Map<String, String> etc) throws IOException {
+        copyTree(template, home);
+        int port = freePort();
+        Distribution d = new Distribution(home, port);
+        d.replace("etc/dev.synccenter.shell.remote.cfg", "port=7654", "port=" + port);
+        d.replace("etc/org.apache.felix.fileinstall-handlers.cfg", "felix.fileinstall.poll=1000",
+                "felix.fileinstall.poll=100");
+        d.replace("conf/config.properties", "felix.fileinstall.poll=1000", "felix.fileinstall.poll=200");
+        for (Map.Entry<String, String> file : etc.entrySet()) {
+            Files.writeString(home.resolve("etc").resolve(file.getKey()), file.getValue());
+        }
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/sync-center").toString())
+                .directory(home.getParent().toFile()) // any working directory will do
+                .redirectErrorStream(true)
+                .redirectOutput(d.console.toFile());
+        builder.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+        d.process = builder.start();
+        // Even if the test JVM ends early (a failsafe timeout, Ctrl-C), the distribution goes with it.
+        d.reaper = new Thread(d.process::destroyForcibly, "reap " + home.getFileName());
+        Runtime.getRuntime().addShutdownHook(d.reaper);
+        return d;
+    }
+
+    /** Waits until the endpoint answers and the demo handler serves; fails early if the process died. */
+    Distribution awaitReady(Duration timeout) {
+        Poll.until("the distribution to serve the demo handler", timeout, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the process ended with " + process.exitValue() + ":\n"
+                        + consoleText());
+            }
+            return command("sync:handlers");
+        }, a -> a.status() == 0 && a.text().contains("SERVING") && a.text().contains("demo"));
+        return this;
+    }
+
+    /** Runs one command line through the command endpoint. */
+    Answer command(String line) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            socket.setSoTimeout((int) COMMAND_TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l = in.readLine(); l != null; l = in.readLine()) {
+                    lines.add(l);
+                }
+            }
+            if (lines.isEmpty() || !lines.get(lines.size() - 1).startsWith("exit: ")) {
+                throw new IOException("no exit status in the answer to '" + line + "': " + lines);
+            }
+            int status = Integer.parseInt(lines.remove(lines.size() - 1).substring("exit: ".length()));
+            return new Answer(status, lines);
+        }
+    }
+
+    /** Like {@link #command(String)}, and fails unless the status is 0. */
+    Answer ok(String line) throws IOException {
+        Answer answer = command(line);
+        if (answer.status() != 0) {
+            throw new AssertionError("'" + line + "' failed: " + answer);
+        }
+        return answer;
+    }
+
+    /** Runs bin/sync with the arguments; returns its output and exit status. */
+    Answer client(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/sync").toString(), "-p",
+                String.valueOf(port)));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/sync did not end: " + out);
+        }
+        List<String> lines = out.isEmpty() ? List.of() : List.of(out.split("\n"));
+        return new Answer(p.exitValue(), lines);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String consoleText() {
+        try {
+            return Files.exists(console) ? Files.readString(console) : "";
+        } catch (IOException e) {
+            return "(console unreadable: " + e + ")";
+        }
+    }
+
+    String logText() throws IOException {
+        Path log = home.resolve("logs/sync-center.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Puts a jar into handlers/ atomically: written beside handlers/, then moved (toolchain trap 12). */
+    void dropHandler(Path jar, String name) throws IOException {
+        Path staging = Files.createDirectories(home.resolve("staging"));
+        Path temp = Files.createTempFile(staging, name, ".part");
+        Files.copy(jar, temp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, home.resolve("handlers").resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Sends SIGTERM and waits for the process to end; returns its exit status. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the process did not end within " + timeout + " of SIGTERM:\n"
+                    + consoleText());
+        }
+        return process.exitValue();
+    }
+
+    /** Ends the process whatever state it is in. */
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void replace(String file, String from, String to) throws IOException {
+        Path path = home.resolve(file);
+        String text = Files.readString(path);
+        if (!text.contains(from)) {
+            throw new IllegalStateException(file + " has no '" + from + "'");
+        }
+        Files.writeString(path, text.replace(from, to));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (Files.exists(to)) {
+            deleteTree(to);
+        }
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path rel = from.relativize(dir);
+                if (rel.toString().equals("felix-cache") || rel.toString().equals("logs")) {
+                    Files.createDirectories(to.resolve(rel));
+                    return FileVisitResult.SKIP_SUBTREE; // left behind by someone running target/sync-center
+                }
+                Files.createDirectories(to.resolve(rel));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

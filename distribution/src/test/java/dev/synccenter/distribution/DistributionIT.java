@@ -1,0 +1,323 @@
+package dev.synccenter.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.synccenter.distribution.Distribution.Answer;
+
+/**
+ * Runs the real distribution (target/sync-center, copied to target/it-work) as a separate process
+ * and drives it from the outside: through the command endpoint, bin/sync, handlers/ and SIGTERM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+    private static final String DEMO_BSN = "dev.synccenter.sample.demo";
+    /** Short sessions, no random failures: every request should end SUCCEEDED. */
+    private static final String DEMO_CFG = "steps=2\nstep.millis=5\nfailure.rate=0\nbehaviour=normal\n";
+    private static final Pattern RESULTS_DELIVERED = Pattern.compile("(?m)^results delivered\\s+(\\d+)$");
+    private static final Pattern RESULT = Pattern.compile("(?m)^result\\s+(\\w+)$");
+
+    private final Path template = Path.of(System.getProperty("dist.dir", "target/sync-center"));
+    private final Path jars = Path.of(System.getProperty("it.jars.dir", "target/it-jars"));
+    private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
+
+    private Distribution dist;
+
+    @BeforeAll
+    void startDistribution() throws IOException {
+        dist = Distribution.start(template, work.resolve("main"), Map.of("dev.synccenter.sample.demo.cfg", DEMO_CFG));
+        dist.awaitReady(STARTUP);
+    }
+
+    @AfterAll
+    void stopDistribution() {
+        if (dist != null) {
+            dist.close(); // runs even when startDistribution or a test failed
+        }
+    }
+
+    @Test
+    @Order(1)
+    void badInputAnswersOneLineAndStatusOne() throws Exception {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("sync:start nosuch alpha", "handlerId: no handler 'nosuch' is registered or parked");
+        cases.put("sync:start demo ''", "itemIds[0]: must not be empty (C1)");
+        cases.put("sync:start demo ' alpha'", "itemIds[0]: must not have leading or trailing white space (C1)");
+        cases.put("sync:start demo " + "x".repeat(64), "itemIds[0]: must be at most 63 characters");
+        cases.put("sync:start demo alpha alpha", "itemIds[1]: names item 'alpha' twice (C7)");
+        cases.put("sync:start demo alpha --bogus", "unknown option --bogus");
+        cases.put("sync:start-handler demo --ignore", "unknown option --ignore");
+        cases.put("sync:start demo", "missing argument <item>");
+        cases.put("sync:start", "missing argument <handler>");
+        cases.put("sync:stop-handler", "missing argument <handler>");
+        cases.put("sync:items nosuch", "no handler 'nosuch' is registered or parked");
+        cases.put("sync:enable nosuch", "no handler 'nosuch' is registered or parked");
+        cases.put("sync:request abc", "<id> must be a whole number, was 'abc'");
+        cases.put("sync:request 0", "<id> must be at least 1, was 0");
+        cases.put("sync:wait", "missing argument <id>");
+        cases.put("sync:events --level LOUD", "--level must be INFORMATION, WARNING or ERROR");
+        cases.put("sync:events --limit", "option --limit needs a value");
+        cases.put("sync:nosuch", "Command not found: sync:nosuch");
+        cases.put("sync:start demo 'alpha", "unexpected EOT looking for matching quote");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Answer answer = dist.command(c.getKey());
+            assertThat(answer.status()).as("status of %s: %s", c.getKey(), answer).isEqualTo(1);
+            assertThat(answer.lines()).as("answer to %s", c.getKey()).hasSize(1);
+            assertThat(answer.lines().get(0)).as("answer to %s", c.getKey())
+                    .startsWith("error: ").contains(c.getValue()).doesNotContain("Exception");
+        }
+        // C1, C7: nothing was queued by any of them
+        assertThat(dist.ok("sync:requests").text()).isEqualTo("no request is queued, parked or running");
+        assertThat(dist.logText()).doesNotContain("\tat dev.synccenter.shell");
+
+        // The same through the client script, which exits with the status.
+        Answer refused = dist.client("start", "nosuch", "alpha");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.lines()).containsExactly("error: handlerId: no handler 'nosuch' is registered or parked");
+        Answer handlers = dist.client("handlers");
+        assertThat(handlers.status()).isZero();
+        assertThat(handlers.lines().get(0)).startsWith("ID  ").contains("AVAILABILITY");
+
+        Path script = Files.writeString(work.resolve("script.sync"),
+                "# a comment\n\nhandlers\nsync:start demo alpha\nstart demo ''\nhandlers\n");
+        Answer scripted = dist.client("-f", script.toString());
+        assertThat(scripted.status()).as("%s", scripted).isEqualTo(1); // stops at the bad third line
+        assertThat(scripted.lines()).last().isEqualTo("error: itemIds[0]: must not be empty (C1)");
+        long id = Long.parseLong(scripted.lines().get(scripted.lines().size() - 2).trim());
+        assertThat(dist.ok("sync:wait " + id + " 30").text()).contains("DONE SUCCEEDED");
+    }
+
+    @Test
+    @Order(2)
+    void aJarThatIsNotABundleIsLoggedAndChangesNothing() throws Exception {
+        Path jar = work.resolve("not-a-bundle.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("readme.txt"));
+            zip.write("no manifest here".getBytes());
+            zip.closeEntry();
+        }
+        String handlersBefore = dist.ok("sync:handlers").text();
+        dist.dropHandler(jar, "not-a-bundle.jar");
+        try {
+            Poll.until("a warning about not-a-bundle.jar in the log", Duration.ofSeconds(15), dist::logText,
+                    log -> log.contains("not-a-bundle.jar is not an OSGi bundle"));
+            assertThat(dist.ok("sync:handlers").text()).isEqualTo(handlersBefore);
+            long id = Long.parseLong(dist.ok("sync:start demo alpha beta").lines().get(0).trim());
+            assertThat(dist.ok("sync:wait " + id + " 30").text()).contains("DONE SUCCEEDED");
+        } finally {
+            Files.deleteIfExists(dist.home.resolve("handlers/not-a-bundle.jar"));
+        }
+    }
+
+    /** C17, C26, C27, C28: requests stream in while the handler's jar is replaced again and again. */
+    @Test
+    @Order(3)
+    void replacingTheHandlerJarWhileRequestsStreamInLosesNoRequest() throws Exception {
+        Path v1 = jars.resolve("demo-handler-v1.jar");
+        Path v2 = jars.resolve("demo-handler-v2.jar");
+        List<Long> accepted = Collections.synchronizedList(new ArrayList<>());
+        List<Long> afterFinalSwap = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<String> afterFinalTexts = new ArrayList<>();
+        AtomicBoolean finalSwapServing = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
+        String[] itemSets = {"alpha", "beta", "gamma", "alpha beta", "gamma", "beta gamma"};
+
+        ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
+        try {
+            feeder.scheduleWithFixedDelay(() -> {
+                boolean afterFinal = finalSwapServing.get();
+                String line = "sync:start demo " + itemSets[sent.getAndIncrement() % itemSets.length];
+                try {
+                    Answer answer = dist.command(line);
+                    if (answer.status() != 0) {
+                        failures.add(line + " -> " + answer);
+                        return;
+                    }
+                    long id = Long.parseLong(answer.lines().get(0).trim());
+                    accepted.add(id);
+                    if (afterFinal) {
+                        afterFinalSwap.add(id);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failures.add(line + " -> " + e);
+                }
+            }, 0, 40, TimeUnit.MILLISECONDS);
+
+            Path[] swaps = {v2, v1, v2, v1, v2};
+            for (Path jar : swaps) {
+                String version = jar == v2 ? "2.0.0" : "1.0.0";
+                int before = accepted.size();
+                Poll.until("requests to stream in before the swap to " + version, Duration.ofSeconds(10),
+                        accepted::size, n -> n >= before + 5);
+                dist.dropHandler(jar, "demo-handler.jar");
+                Poll.until("the demo handler to serve from " + DEMO_BSN + " " + version, Duration.ofSeconds(30),
+                        () -> demoLine(dist.ok("sync:handlers").text()),
+                        line -> line.contains("SERVING") && line.contains(DEMO_BSN + " " + version));
+            }
+            finalSwapServing.set(true);
+            // Watch requests accepted after the final swap while they run: their progress text shows
+            // the handler version that syncs them (a finished item's text is not kept).
+            Poll.until("a request accepted after the final swap to show its progress text",
+                    Duration.ofSeconds(15), () -> {
+                        List<Long> after;
+                        synchronized (afterFinalSwap) {
+                            after = List.copyOf(afterFinalSwap);
+                        }
+                        requestRows(dist.ok("sync:requests").text()).stream()
+                                .filter(row -> after.contains(row.id()) && !row.text().equals("-"))
+                                .forEach(row -> afterFinalTexts.add(row.id() + " " + row.item() + ": " + row.text()));
+                        return List.copyOf(afterFinalTexts);
+                    }, texts -> !texts.isEmpty());
+            Poll.until("10 requests accepted after the final swap", Duration.ofSeconds(10),
+                    afterFinalSwap::size, n -> n >= 10);
+        } finally {
+            feeder.shutdownNow();
+            assertThat(feeder.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(failures).as("start calls that were not accepted").isEmpty();
+        List<Long> ids;
+        synchronized (accepted) {
+            ids = List.copyOf(accepted);
+        }
+        assertThat(new HashSet<>(ids)).as("request IDs are unique").hasSize(ids.size());
+
+        // C17: every accepted request ends with exactly one result; none is lost.
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (long id : ids) {
+            Answer waited = dist.command("sync:wait " + id + " 60");
+            assertThat(waited.status()).as("sync:wait %s: %s", id, waited).isZero();
+            assertThat(waited.text()).startsWith("request " + id + " DONE ");
+            Answer shown = Poll.until("the shell to have seen the result of request " + id, Duration.ofSeconds(10),
+                    () -> dist.ok("sync:request " + id), a -> delivered(a) >= 1);
+            assertThat(delivered(shown)).as("results delivered for request %s:\n%s", id, shown.text()).isEqualTo(1);
+            outcomes.merge(group(RESULT, shown.text()), 1, Integer::sum);
+        }
+        long reruns = dist.logText().lines().filter(l -> l.contains("will sync again on the next service")).count();
+        System.out.printf("hot swap: %d requests, outcomes %s, %d after the final swap, %d interrupted sessions"
+                + " re-run (C27)%n", ids.size(), outcomes, afterFinalSwap.size(), reruns);
+
+        // The requests accepted after the final swap ran on version 2, and succeeded.
+        System.out.printf("progress seen after the final swap: %s%n", afterFinalTexts);
+        assertThat(afterFinalTexts).allSatisfy(text -> assertThat(text).containsPattern(V2_MARK)
+                .doesNotContainPattern(V1_MARK));
+        for (long id : List.copyOf(afterFinalSwap)) {
+            Answer shown = dist.ok("sync:request " + id);
+            assertThat(group(RESULT, shown.text())).as("request %s:\n%s", id, shown.text()).isEqualTo("SUCCEEDED");
+        }
+        assertThat(demoLine(dist.ok("sync:handlers").text())).as("the handler's comment").containsPattern(V2_MARK);
+
+        // A second look: still exactly one result for each, after everything settled.
+        for (long id : ids) {
+            assertThat(delivered(dist.ok("sync:request " + id))).as("request %s", id).isEqualTo(1);
+        }
+    }
+
+    /** C26: a removed jar uninstalls the handler; its requests wait, parked, for the next one. */
+    @Test
+    @Order(4)
+    void removingTheHandlerJarParksRequestsUntilAJarComesBack() throws Exception {
+        Files.delete(dist.home.resolve("handlers/demo-handler.jar"));
+        Poll.until("the demo handler to be parked", Duration.ofSeconds(30),
+                () -> demoLine(dist.ok("sync:handlers").text()), line -> line.contains("PARKED"));
+        long id = Long.parseLong(dist.ok("sync:start demo gamma").lines().get(0).trim());
+        assertThat(dist.ok("sync:request " + id).text()).containsPattern("(?m)^phase\\s+PARKED$");
+
+        dist.dropHandler(jars.resolve("demo-handler-v1.jar"), "demo-handler.jar");
+        assertThat(dist.ok("sync:wait " + id + " 30").text()).startsWith("request " + id + " DONE SUCCEEDED");
+        assertThat(demoLine(dist.ok("sync:handlers").text())).contains("SERVING").contains(DEMO_BSN + " 1.0.0");
+    }
+
+    @Test
+    @Order(5)
+    void sigtermStopsTheDistributionCleanlyWithStatus143() throws Exception {
+        try (Distribution other = Distribution.start(template, work.resolve("sigterm"),
+                Map.of("dev.synccenter.sample.demo.cfg", DEMO_CFG))) {
+            other.awaitReady(STARTUP);
+            other.ok("sync:start demo alpha beta gamma");
+            int status = other.terminate(Duration.ofSeconds(30));
+            assertThat(status).as("exit status after SIGTERM; console:\n%s", other.consoleText()).isEqualTo(143);
+            // The framework stopped its components: the shell closed its endpoint on the way out. The
+            // log is written by tee processes that may finish a moment after the JVM: poll for it.
+            String closed = "Command endpoint on 127.0.0.1:" + other.port + " closed";
+            Poll.until("the log to show that the endpoint closed", Duration.ofSeconds(10), other::logText,
+                    log -> log.contains(closed));
+        }
+    }
+
+    /** How each version of the demo handler shows itself in progress text and comment. */
+    private static final Pattern V2_MARK = Pattern.compile("(?i)\\bv2\\b|\\b2\\.0\\.0\\b");
+    private static final Pattern V1_MARK = Pattern.compile("(?i)\\bv1\\b|\\b1\\.0\\.0\\b");
+
+    /** One item row of the {@code sync:requests} table. */
+    record Row(long id, String item, String text) {
+    }
+
+    /** The item rows of a {@code sync:requests} table; continuation rows belong to the request above. */
+    static List<Row> requestRows(String table) {
+        List<String> lines = table.lines().toList();
+        if (lines.isEmpty() || !lines.get(0).startsWith("REQUEST")) {
+            return List.of();
+        }
+        String header = lines.get(0);
+        int itemColumn = header.indexOf("ITEM");
+        int textColumn = header.indexOf("TEXT");
+        List<Row> rows = new ArrayList<>();
+        long id = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            if (!line.startsWith(" ")) {
+                id = Long.parseLong(line.split("\\s+")[0]);
+            }
+            String item = line.length() > itemColumn ? line.substring(itemColumn).split("\\s+")[0] : "-";
+            String text = line.length() > textColumn ? line.substring(textColumn).trim() : "-";
+            rows.add(new Row(id, item, text));
+        }
+        return rows;
+    }
+
+    private static String demoLine(String handlers) {
+        return handlers.lines().filter(l -> l.startsWith("demo ")).findFirst().orElse("(no demo line in)\n" + handlers);
+    }
+
+    private static int delivered(Answer request) {
+        String count = group(RESULTS_DELIVERED, request.text());
+        return count == null ? 0 : Integer.parseInt(count);
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+}
