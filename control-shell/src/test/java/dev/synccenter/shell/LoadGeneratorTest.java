@@ -46,6 +46,7 @@ class LoadGeneratorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.handler(id).isPresent());
     }
 
+    // C17
     @Test
     void c17_countsEveryResultOnceAndEndsWhenAllAreIn() {
         register("h", ProgressStatus.SUCCEEDED);
@@ -60,6 +61,7 @@ class LoadGeneratorTest {
         assertThat(s.inFlightOrLost()).isZero();
     }
 
+    // C7
     @Test
     void c7_refusalsAreCountedAndOneRunAtATime() {
         register("h", ProgressStatus.FAILED);

@@ -20,6 +20,7 @@ class BadInputTableTest extends EngineFixture {
 
     static final Path DOC = Path.of("..", "docs", "BAD-INPUT.md");
 
+    // C1, C7
     @Test
     void c1_c7_theBadInputTableInTheDocsIsWhatTheServiceAnswers() throws IOException {
         register("h", new TestHandler("a", "b"));

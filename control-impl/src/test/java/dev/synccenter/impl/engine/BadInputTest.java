@@ -138,6 +138,7 @@ class BadInputTest extends EngineFixture {
         return null;
     }
 
+    // C1, C7
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void c1_c7_badInputIsRefusedNamingTheArgumentAndChangesNothing(Case c) {

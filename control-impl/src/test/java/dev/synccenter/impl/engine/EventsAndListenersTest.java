@@ -28,6 +28,7 @@ class EventsAndListenersTest extends EngineFixture {
         return super.settings().withEventRetentionCount(5);
     }
 
+    // C33
     @Test
     void c33_eventsAreListedByHandlerItemAndLevelNewestFirstAndRetentionIsBounded() {
         register("h", new TestHandler("a", "b").body((ids, cb, ctx, req) -> {
@@ -50,6 +51,7 @@ class EventsAndListenersTest extends EngineFixture {
                 .extracting(SyncEvent::name).containsExactly("e1", "w1", "i1", "g1", "e1");
     }
 
+    // C33
     @Test
     void c33_updateEventsTellsListenersThatTheHandlersOwnStoreChanged() {
         List<HandlerChange> changes = new CopyOnWriteArrayList<>();
@@ -67,6 +69,7 @@ class EventsAndListenersTest extends EngineFixture {
                 HandlerChange.CONFLICTS_CHANGED);
     }
 
+    // C34
     @Test
     void c34_listenersAreToldOfRequestsProgressEventsAndHandlersInOrder() {
         List<String> told = new CopyOnWriteArrayList<>();

@@ -51,6 +51,7 @@ class InterleavingTest {
 
     enum Behaviour { SUCCEED, FAIL, THROW, HANG_UNTIL_CANCELLED, IGNORE_CANCEL, ILLEGAL, ABSORB, REENTER }
 
+    // C17, C18
     @Test
     void c17_c18_everyAcceptedRequestGetsExactlyOneConsistentResultUnderAStorm() throws Exception {
         long firstSeed = Long.getLong("interleaving.seed", System.nanoTime());

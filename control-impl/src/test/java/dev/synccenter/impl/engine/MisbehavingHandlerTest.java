@@ -24,6 +24,7 @@ class MisbehavingHandlerTest extends EngineFixture {
         return super.settings().withCallTimeout(Duration.ofMillis(300));
     }
 
+    // C32
     @Test
     void c32_aHandlerWhoseGettersHangIsNotListedAndItsRequestsFail() {
         CountDownLatch never = new CountDownLatch(1);
@@ -47,6 +48,7 @@ class MisbehavingHandlerTest extends EngineFixture {
         assertThat(resultOf(start("fine", "a")).status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C17
     @Test
     void c17_aHandlerWhoseEnableHangsDoesNotHangTheCaller() {
         CountDownLatch never = new CountDownLatch(1);
@@ -65,6 +67,7 @@ class MisbehavingHandlerTest extends EngineFixture {
         assertThat(engine.handler("h").orElseThrow().enabled()).isFalse();
     }
 
+    // C17
     @Test
     void c17_aHandlerThatStartsManySyncsOfItselfFromInsideSynchronizeStillEndsEveryRequest() {
         List<SyncRequest> inner = new java.util.concurrent.CopyOnWriteArrayList<>();

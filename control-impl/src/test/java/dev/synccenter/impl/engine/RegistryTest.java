@@ -31,6 +31,7 @@ class RegistryTest extends EngineFixture {
         return new HandlerRef(serviceId, ranking, handlerId, "test.bundle 1.0.0", handler);
     }
 
+    // C3
     @Test
     void c3_higherRankingServesThenLowerServiceIdAndTheOtherStandsBy() {
         TestHandler low = new TestHandler("a");
@@ -47,6 +48,7 @@ class RegistryTest extends EngineFixture {
         assertThat(older.calls).isEmpty();
     }
 
+    // C4
     @Test
     void c4_aServiceWithAMissingOrInvalidIdIsIgnored() {
         engine.handlerAdded(ref(21, 0, null, new TestHandler("a")));
@@ -58,6 +60,7 @@ class RegistryTest extends EngineFixture {
         assertThat(engine.handlers()).extracting(h -> h.id()).containsExactly("ok");
     }
 
+    // C24
     @Test
     void c24_aServiceThatAppearsIsUsableAtOnceEvenBeforeItsMetadataIsRead() {
         TestHandler handler = new TestHandler("a");
@@ -66,6 +69,7 @@ class RegistryTest extends EngineFixture {
         assertThat(resultOf(request).status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C24
     @Test
     void c24_aChangeOfRankingTakesEffectAtOnce() {
         TestHandler first = new TestHandler("a");
@@ -80,6 +84,7 @@ class RegistryTest extends EngineFixture {
         assertThat(first.calls).isEmpty();
     }
 
+    // C24
     @Test
     void c24_aChangeOfHandlerIdMovesTheService() {
         TestHandler handler = new TestHandler("a");
@@ -91,6 +96,7 @@ class RegistryTest extends EngineFixture {
         assertThat(resultOf(start("new", "a")).status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C25
     @Test
     void c25_whenTheServingServiceGoesAwayTheStandbyServes() {
         TestHandler first = new TestHandler("a");
@@ -105,6 +111,7 @@ class RegistryTest extends EngineFixture {
         assertThat(standby.calls).hasSize(1);
     }
 
+    // C26
     @Test
     void c26_requestsWaitVisiblyForAHandlerThatWentAwayAndRunWhenItComesBack() {
         TestHandler v1 = new TestHandler("a");
@@ -122,6 +129,7 @@ class RegistryTest extends EngineFixture {
         assertThat(v1.calls).isEmpty();
     }
 
+    // C26
     @Test
     void c26_parkedRequestsFailWithHandlerUnavailableWhenTheParkTimeoutExpires() {
         engine.configure(engine.settings().withParkTimeout(Duration.ofMillis(200)));
@@ -138,6 +146,7 @@ class RegistryTest extends EngineFixture {
         assertThatThrownBy(() -> start("h", "a")).isInstanceOf(SyncArgumentException.class);
     }
 
+    // C27
     @Test
     void c27_unfinishedItemsOfASessionWhoseHandlerWentAwayRunAgainFirstOnTheNextService() throws Exception {
         Gate gate = new Gate();
@@ -161,6 +170,7 @@ class RegistryTest extends EngineFixture {
         assertExactlyOneResult(queued);
     }
 
+    // C27
     @Test
     void c27_aHandlerThatIgnoresTheCancelIsAbandonedAndItsItemsStillRunAgain() throws Exception {
         Gate gate = new Gate();
@@ -179,6 +189,7 @@ class RegistryTest extends EngineFixture {
         }
     }
 
+    // C28
     @Test
     void c28_replacingTheHandlerWhileRequestsStreamInLosesNoneAndDeliversNoSecondResult() throws Exception {
         engine.configure(engine.settings().withPoolSize(2));
@@ -224,6 +235,7 @@ class RegistryTest extends EngineFixture {
         });
     }
 
+    // C3
     @Test
     void c3_standbyDoesNotTakeOverRunningSessionsOfAServiceThatStays() throws Exception {
         Gate gate = new Gate();
@@ -247,6 +259,7 @@ class RegistryTest extends EngineFixture {
         return Set.copyOf(list.stream().map(h -> h.id()).toList());
     }
 
+    // C25
     @Test
     void c25_aSnapshotNeverMixesTwoServices() throws Exception {
         java.util.concurrent.CountDownLatch slowName = new java.util.concurrent.CountDownLatch(1);

@@ -21,6 +21,7 @@ import dev.synccenter.control.SyncResult;
 
 class ResultTest extends EngineFixture {
 
+    // C18
     @Test
     void c18_aggregateFollowsTheOrderFailedCanceledDisconnectedSucceeded() {
         var S = ProgressStatus.SUCCEEDED;
@@ -36,6 +37,7 @@ class ResultTest extends EngineFixture {
         assertThat(SyncResult.aggregate(List.of())).isEqualTo(S);
     }
 
+    // C18
     @Test
     void c18_resultCountsErrorEventsAndConflictsAndGivesEachItemsStatus() {
         TestHandler handler = new TestHandler("a", "b", "c").body((ids, cb, ctx, req) -> {
@@ -59,6 +61,7 @@ class ResultTest extends EngineFixture {
         assertThat(engine.conflicts("h", null)).extracting(SyncConflict::handlerId).containsOnly("h");
     }
 
+    // C17
     @Test
     void c17_eachOfManyConcurrentRequestsGetsExactlyOneResult() throws Exception {
         register("h", new TestHandler("a", "b", "c"));
@@ -83,6 +86,7 @@ class ResultTest extends EngineFixture {
         assertThat(engine.requests()).isEmpty();
     }
 
+    // C19
     @Test
     void c19_aResultListenerThatThrowsOrBlocksHoldsUpNothingElse() throws Exception {
         register("h", new TestHandler("a"));
@@ -107,6 +111,7 @@ class ResultTest extends EngineFixture {
         }
     }
 
+    // C19
     @Test
     void c19_aWhiteboardListenerThatBlocksHoldsUpOnlyItself() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -143,6 +148,7 @@ class ResultTest extends EngineFixture {
         }
     }
 
+    // C33
     @Test
     void c33_conflictsAreReadOnlyFromHandlersThatDeclareAConflictStore() {
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
@@ -160,6 +166,7 @@ class ResultTest extends EngineFixture {
         assertThat(engine.conflicts("h", null)).isEmpty();
     }
 
+    // C19
     @Test
     void c19_aBlockingDependentOfTheHandleDoesNotHoldUpTheListener() throws Exception {
         Gate gate = new Gate();

@@ -26,6 +26,7 @@ import dev.synccenter.handler.SyncItem;
 
 class SessionTest extends EngineFixture {
 
+    // C12
     @Test
     void c12_synchronizeRunsOnANamedPlatformWorkerWithTheRequestId() {
         AtomicReference<String> threadName = new AtomicReference<>();
@@ -37,6 +38,7 @@ class SessionTest extends EngineFixture {
         assertThat(handler.calls.get(0).requestId()).isEqualTo(request.id());
     }
 
+    // C13
     @Test
     void c13_progressIsVisibleInTheRequestWhileItRuns() throws Exception {
         Gate gate = new Gate();
@@ -58,6 +60,7 @@ class SessionTest extends EngineFixture {
         assertThat(engine.request(request.id()).orElseThrow().result()).isNotNull();
     }
 
+    // C13
     @Test
     void c13_eventsGetAnIdAndKeepEveryField() {
         AtomicReference<UUID> id = new AtomicReference<>();
@@ -74,6 +77,7 @@ class SessionTest extends EngineFixture {
                         "https://example.invalid/x", "ctx-1", request.id());
     }
 
+    // C13
     @Test
     void c13_canContinueIsAboutTheWholeSessionForNullAndRefusesForeignItems() {
         List<Object> seen = new CopyOnWriteArrayList<>();
@@ -91,6 +95,7 @@ class SessionTest extends EngineFixture {
         assertThat(seen).containsExactly(true, true, true, "b refused");
     }
 
+    // C13
     @Test
     void c13_theHandlerSeesWhatIsQueuedBehindItAndCanAddItToTheSession_c16() throws Exception {
         Gate gate = new Gate();
@@ -127,6 +132,7 @@ class SessionTest extends EngineFixture {
         assertThat(resultOf(first).items()).containsOnlyKeys("a");
     }
 
+    // C13
     @Test
     void c13_aProposedItemIsListedOnlyAfterItIsCommitted() {
         List<String> refused = new CopyOnWriteArrayList<>();
@@ -155,6 +161,7 @@ class SessionTest extends EngineFixture {
         assertThat(resultOf(start("h", "found")).status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C14
     @Test
     void c14_afterAFinalStatusOnlyFailedIsAcceptedAndAnythingElseFailsTheItem() {
         List<String> answers = new CopyOnWriteArrayList<>();
@@ -193,6 +200,7 @@ class SessionTest extends EngineFixture {
         assertThat(engine.events(EventFilter.ALL.item("a")).get(0).description()).contains("illegal progress transition");
     }
 
+    // C14
     @Test
     void c14_disconnectedIsAFinalStatus() {
         register("h", new TestHandler("a").body((ids, cb, ctx, req) -> cb.reportProgress("a", "", ProgressStatus.DISCONNECTED, 0, 0)));
@@ -200,6 +208,7 @@ class SessionTest extends EngineFixture {
         assertThat(result.status()).isEqualTo(ProgressStatus.DISCONNECTED);
     }
 
+    // C15
     @Test
     void c15_itemsWithoutAFinalStatusSucceedWhenSynchronizeReturns() {
         register("h", new TestHandler("a", "b").body((ids, cb, ctx, req) -> cb.reportProgress("a", "", ProgressStatus.UPDATING, 1, 3)));
@@ -207,6 +216,7 @@ class SessionTest extends EngineFixture {
                 Map.entry("b", ProgressStatus.SUCCEEDED));
     }
 
+    // C15
     @Test
     void c15_whenSynchronizeThrowsUnfinishedItemsFailAndTheExceptionBecomesAnErrorEvent() {
         register("h", new TestHandler("a", "b").body((ids, cb, ctx, req) -> {
@@ -222,6 +232,7 @@ class SessionTest extends EngineFixture {
                 .singleElement().satisfies(e -> assertThat(e.description()).contains("disk full"));
     }
 
+    // C15
     @Test
     void c15_evenAnErrorThrownBySynchronizeIsContained() {
         register("h", new TestHandler("a").body((ids, cb, ctx, req) -> {
@@ -231,6 +242,7 @@ class SessionTest extends EngineFixture {
         assertThat(resultOf(start("h", "a")).status()).as("the platform still works").isEqualTo(ProgressStatus.FAILED);
     }
 
+    // C13
     @Test
     void c13_callbackCallsAfterSynchronizeReturnedAreIgnored() {
         AtomicReference<dev.synccenter.handler.SyncCallback> kept = new AtomicReference<>();
@@ -244,6 +256,7 @@ class SessionTest extends EngineFixture {
         assertThat(resultOf(request).status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C12
     @Test
     void c12_aHandlerMayCallTheControlServiceFromInsideSynchronize() {
         // The seed's own example: a handler starting a sync of its own item with IGNORE_IF_ALREADY_SYNCING.
@@ -263,6 +276,7 @@ class SessionTest extends EngineFixture {
         assertThat(innerResult.items()).containsOnly(Map.entry("a", ProgressStatus.SUCCEEDED), Map.entry("b", ProgressStatus.SUCCEEDED));
     }
 
+    // C13, C24
     @Test
     void c13_c24_aCommitStillCountsAfterTheServicesPropertiesChangedMidSession() throws Exception {
         Gate gate = new Gate();
@@ -280,6 +294,7 @@ class SessionTest extends EngineFixture {
         assertThat(engine.handler("h").orElseThrow().items()).extracting(i -> i.id()).containsExactly("a", "found");
     }
 
+    // C13
     @Test
     void c13_aFinishedItemKeepsItsLastProgressTextInTheRequest() {
         register("h", new TestHandler("a").body((ids, cb, ctx, req) -> {

@@ -15,6 +15,7 @@ import dev.synccenter.control.SyncResult;
 
 class ShutdownTest extends EngineFixture {
 
+    // C35
     @Test
     void c35_stoppingCancelsRunningSessionsCompletesQueuedRequestsAndDeliversEveryResultFirst() throws Exception {
         Gate gate = new Gate();
@@ -46,6 +47,7 @@ class ShutdownTest extends EngineFixture {
         }
     }
 
+    // C35
     @Test
     void c35_closeIsIdempotent() {
         register("h", new TestHandler("a"));
@@ -55,6 +57,7 @@ class ShutdownTest extends EngineFixture {
         assertThat(result.status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C35
     @Test
     void c35_aBurstOfResultsAtShutdownIsHandedOverBeforeCloseReturnsEvenWithATinyGrace() throws Exception {
         engine.close();

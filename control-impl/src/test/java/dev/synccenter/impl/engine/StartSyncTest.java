@@ -29,6 +29,7 @@ import dev.synccenter.handler.SyncItem;
 
 class StartSyncTest extends EngineFixture {
 
+    // C5
     @Test
     void c5_listenerAndHandleCarryTheSameResultAndTheContextReachesTheHandler() {
         TestHandler handler = new TestHandler("a", "b");
@@ -49,6 +50,7 @@ class StartSyncTest extends EngineFixture {
         });
     }
 
+    // C5
     @Test
     void c5_theListenerIsOptional() {
         register("h", new TestHandler("a"));
@@ -56,6 +58,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(resultOf(request).status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C5
     @Test
     void c5_theHandleCannotBeCompletedByTheCaller() {
         Gate gate = new Gate();
@@ -67,6 +70,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(resultOf(request).status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C6
     @Test
     void c6_startReturnsWhenQueuedAndHandlerCodeNeverRunsOnTheCallersThread() throws Exception {
         Gate gate = new Gate();
@@ -80,6 +84,7 @@ class StartSyncTest extends EngineFixture {
         assertExactlyOneResult(request);
     }
 
+    // C7
     @Test
     void c7_inactiveDisabledAndPolicyPreventedHandlersRefuseStartsAndQueueNothing() {
         TestHandler handler = new TestHandler("a");
@@ -103,6 +108,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(results.all).isEmpty();
     }
 
+    // C7
     @Test
     void c7_anItemPolicyThatPreventsStartingRefusesTheWholeCall() {
         TestHandler handler = new TestHandler();
@@ -125,6 +131,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(engine.requests()).isEmpty();
     }
 
+    // C8
     @Test
     void c8_handlerSyncTakesTheEnabledItemsTheHandlerHasWhenItsSessionStarts() {
         Gate gate = new Gate();
@@ -150,6 +157,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(busy.calls.get(1).itemIds()).containsExactly("a", "d");
     }
 
+    // C8
     @Test
     void c8_syncAllStartsOneHandlerSyncPerActiveEnabledAllowedHandler() {
         TestHandler one = new TestHandler("a");
@@ -171,6 +179,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(prevented.calls).isEmpty();
     }
 
+    // C9
     @Test
     void c9_oneSessionAtATimePerHandlerInAcceptanceOrder() throws Exception {
         Gate gate = new Gate();
@@ -197,6 +206,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(maxInside.get()).isEqualTo(1);
     }
 
+    // C9
     @Test
     void c9_aHandlerThatSupportsConcurrentSessionsRunsSeveralUpToTheLimit() throws Exception {
         engine.configure(engine.settings().withConcurrentSessions(2));
@@ -219,6 +229,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(maxInside.get()).isEqualTo(2);
     }
 
+    // C9
     @Test
     void c9_differentHandlersRunInParallelUpToThePoolSize() throws Exception {
         engine.configure(engine.settings().withPoolSize(2));
@@ -238,6 +249,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(handlers).allSatisfy(h -> assertThat(h.calls).hasSize(1));
     }
 
+    // C10
     @Test
     void c10_withIgnoreIfAlreadySyncingAnItemSyncingNowIsNotSyncedAgainAndTakesThatOutcome() throws Exception {
         Gate gate = new Gate();
@@ -260,6 +272,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(handler.calls.get(1).itemIds()).containsExactly("b");
     }
 
+    // C10
     @Test
     void c10_withoutTheFlagEveryRequestedItemIsSyncedAgainEvenOneSyncingNow() throws Exception {
         Gate gate = new Gate();
@@ -274,6 +287,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(handler.calls).hasSize(2);
     }
 
+    // C10
     @Test
     void c10_theFlagIsEvaluatedWhenTheRequestIsAccepted() {
         TestHandler handler = new TestHandler("a");
@@ -285,6 +299,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(handler.calls).hasSize(2);
     }
 
+    // C10
     @Test
     void c10_handlerSyncWithTheFlagSkipsOnlyTheItemsSyncingNow() throws Exception {
         Gate gate = new Gate();
@@ -304,6 +319,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(handler.calls.get(1).itemIds()).containsExactly("b", "c");
     }
 
+    // C11
     @Test
     void c11_disabledItemsAreSkippedAndUnknownItemsFailWithAnErrorEvent() throws Exception {
         Gate gate = new Gate();
@@ -329,6 +345,7 @@ class StartSyncTest extends EngineFixture {
         assertThat(handler.calls.get(1).itemIds()).containsExactly("a");
     }
 
+    // C11
     @Test
     void c11_anItemDisabledBeforeTheRequestIsSkipped() {
         TestHandler handler = new TestHandler("a", "b");
@@ -343,6 +360,7 @@ class StartSyncTest extends EngineFixture {
         await().atMost(WAIT).until(() -> handler.calls.size() == 1);
     }
 
+    // C7, C8
     @Test
     void c7_c8_aHandlerSyncLeavesOutItemsWhosePolicyPreventsStarting() {
         TestHandler handler = new TestHandler();

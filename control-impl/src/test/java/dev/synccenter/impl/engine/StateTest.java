@@ -31,6 +31,7 @@ class StateTest extends EngineFixture {
         return new StateStore(dir.resolve("states.properties"));
     }
 
+    // C29
     @Test
     void c29_disablingCancelsQueuedAndRunningWorkAndRefusesNewSyncs() throws Exception {
         Gate gate = new Gate();
@@ -49,6 +50,7 @@ class StateTest extends EngineFixture {
         assertThat(resultOf(start("h", "a")).status()).isEqualTo(ProgressStatus.SUCCEEDED);
     }
 
+    // C29
     @Test
     void c29_disablingAnItemTakesItOutOfQueuedRequests() throws Exception {
         Gate gate = new Gate();
@@ -68,6 +70,7 @@ class StateTest extends EngineFixture {
                 .singleElement().satisfies(i -> assertThat(i.enabled()).isFalse());
     }
 
+    // C29
     @Test
     void c29_policiesThatPreventEnablingOrDisablingMakeTheCallFail() {
         TestHandler handler = new TestHandler();
@@ -91,6 +94,7 @@ class StateTest extends EngineFixture {
         assertThat(engine.handler("h").orElseThrow().enabled()).isTrue();
     }
 
+    // C29, C30
     @Test
     void c29_c30_enabledAndActiveStatesSurviveARestart() {
         register("h", new TestHandler("a", "b"));
@@ -111,6 +115,7 @@ class StateTest extends EngineFixture {
         assertThat(h.items()).allMatch(i -> i.enabled());
     }
 
+    // C29
     @Test
     void c29_aHandlerThatKeepsItsOwnStateIsAsked() {
         TestHandler handler = new TestHandler("a");
@@ -123,6 +128,7 @@ class StateTest extends EngineFixture {
         assertThat(engine.handler("h").orElseThrow().enabled()).isTrue();
     }
 
+    // C30
     @Test
     void c30_anInactiveHandlerIsListedButNeverSynced() {
         TestHandler handler = new TestHandler("a");
@@ -137,6 +143,7 @@ class StateTest extends EngineFixture {
         assertThat(handler.calls).isEmpty();
     }
 
+    // C31
     @Test
     void c31_metadataIsCachedUntilAnUpdateCallAndWaitReturnsWithTheNewValues() {
         TestHandler handler = new TestHandler("a");
@@ -153,6 +160,7 @@ class StateTest extends EngineFixture {
         assertThat(engine.handler("h").orElseThrow().name()).isEqualTo("Again");
     }
 
+    // C32
     @Test
     void c32_aHandlerWhoseNameCannotBeReadIsNotListedAndNotSynced() {
         TestHandler blank = new TestHandler("a");
@@ -172,6 +180,7 @@ class StateTest extends EngineFixture {
         assertThat(blank.calls).isEmpty();
     }
 
+    // C32
     @Test
     void c32_itemsWithoutReadableIdOrNameAreLeftOutAndOtherGettersDefault() {
         TestHandler handler = new TestHandler();
@@ -200,6 +209,7 @@ class StateTest extends EngineFixture {
         assertThat(h.items().get(0).name()).isEqualTo("Good");
     }
 
+    // C2
     @Test
     void c2_longNamesAreCut() {
         TestHandler handler = new TestHandler();
@@ -210,6 +220,7 @@ class StateTest extends EngineFixture {
         assertThat(engine.handler("h").orElseThrow().items().get(0).name()).hasSize(127);
     }
 
+    // C30
     @Test
     void c30_aHandlerThatKeepsItsOwnStateAndTurnsItselfOffRunsNothingMore() throws Exception {
         Gate gate = new Gate();

@@ -26,6 +26,7 @@ import dev.synccenter.handler.SyncItem;
 
 class StopTest extends EngineFixture {
 
+    // C20
     @Test
     void c20_stopItemTakesItOutOfQueuedRequestsAndAsksTheRunningSessionToCancelIt() throws Exception {
         Gate gate = new Gate();
@@ -58,6 +59,7 @@ class StopTest extends EngineFixture {
         assertThat(seen).containsExactly(false, true, true, CancelRequest.CANCEL_ITEM);
     }
 
+    // C21
     @Test
     void c21_stopHandlerCompletesQueuedRequestsCanceledAndCancelsTheRunningSession() throws Exception {
         Gate gate = new Gate();
@@ -79,6 +81,7 @@ class StopTest extends EngineFixture {
         assertThat(answers).containsExactly(CancelRequest.CANCEL_ALL, CancelRequest.CANCEL_ALL);
     }
 
+    // C21
     @Test
     void c21_stopSyncAllStopsEveryHandler() throws Exception {
         Gate gate = new Gate();
@@ -93,6 +96,7 @@ class StopTest extends EngineFixture {
                 .containsOnly(ProgressStatus.CANCELED);
     }
 
+    // C22
     @Test
     void c22_aSessionThatIgnoresCancelIsAbandonedAfterTheGraceAndIsInterrupted() throws Exception {
         Gate gate = new Gate();
@@ -122,6 +126,7 @@ class StopTest extends EngineFixture {
         assertThat(resultOf(request)).isEqualTo(result);
     }
 
+    // C22
     @Test
     void c22_aSessionPastTheSessionTimeoutIsCancelledTheSameWay() throws Exception {
         engine.configure(engine.settings().withSessionTimeout(Duration.ofMillis(200)));
@@ -134,6 +139,7 @@ class StopTest extends EngineFixture {
         assertThat(result.status()).isEqualTo(ProgressStatus.CANCELED);
     }
 
+    // C23
     @Test
     void c23_stopsThatAPolicyForbidsAreRefused() throws Exception {
         Gate gate = new Gate();

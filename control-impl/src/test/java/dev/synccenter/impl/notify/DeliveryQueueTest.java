@@ -24,6 +24,7 @@ class DeliveryQueueTest {
         pool.shutdownNow();
     }
 
+    // C17
     @Test
     void c17_callbacksRunInOrderAndABurstNeedsOneThread() throws Exception {
         List<Integer> order = new CopyOnWriteArrayList<>();
@@ -40,6 +41,7 @@ class DeliveryQueueTest {
         assertThat(threads.size()).as("threads used for 10,000 callbacks").isLessThanOrEqualTo(2);
     }
 
+    // C19
     @Test
     void c19_aBlockedCallbackIsLeftOnItsOwnAndTheOthersGoOn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

@@ -12,6 +12,7 @@ import dev.synccenter.control.SyncArgumentException;
 
 class ArgsTest {
 
+    // C1
     @Test
     void c1_idsAreOneTo63CharactersWithoutControlCharactersOrOuterWhiteSpace() {
         assertThat(Args.idProblem("a")).isNull();
@@ -26,11 +27,13 @@ class ArgsTest {
         assertThat(Args.idProblem("a ")).contains("white space");
     }
 
+    // C1
     @Test
     void c1_idsAreComparedExactly() {
         assertThat(Args.itemIds("itemIds", List.of("A", "a"))).containsExactly("A", "a");
     }
 
+    // C1
     @Test
     void c1_badIdNamesTheArgumentAndTheRule() {
         assertThatThrownBy(() -> Args.id("handlerId", "x".repeat(64)))
@@ -39,6 +42,7 @@ class ArgsTest {
                 .extracting(e -> ((SyncArgumentException) e).argument()).isEqualTo("handlerId");
     }
 
+    // C7
     @Test
     void c7_itemListMustBeNonEmptyWithoutDuplicates() {
         assertThatThrownBy(() -> Args.itemIds("itemIds", null)).hasMessageStartingWith("itemIds: ");
@@ -49,6 +53,7 @@ class ArgsTest {
                 .hasMessageStartingWith("itemIds[2]: ").hasMessageContaining("twice");
     }
 
+    // C2
     @Test
     void c2_displayTextIsCutNeverRefused() {
         assertThat(Args.cut("x".repeat(300), 127)).hasSize(127);
