@@ -140,6 +140,34 @@ class DistributionIT {
         }
     }
 
+    @Test
+    @Order(2)
+    void aBundleThatDoesNotResolveIsLoggedAndChangesNothing() throws Exception {
+        Path jar = work.resolve("unresolvable.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        java.util.jar.Attributes main = manifest.getMainAttributes();
+        main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "test.unresolvable");
+        main.putValue("Import-Package", "does.not.exist.anywhere");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new ZipEntry("readme.txt"));
+            out.write("a bundle whose import nobody exports".getBytes());
+            out.closeEntry();
+        }
+        String handlersBefore = dist.ok("sync:handlers").text();
+        dist.dropHandler(jar, "unresolvable.jar");
+        try {
+            Poll.until("the resolution failure of unresolvable.jar in the log", Duration.ofSeconds(15), dist::logText,
+                    log -> log.contains("does.not.exist.anywhere"));
+            assertThat(dist.ok("sync:handlers").text()).isEqualTo(handlersBefore);
+            long id = Long.parseLong(dist.ok("sync:start demo alpha beta").lines().get(0).trim());
+            assertThat(dist.ok("sync:wait " + id + " 30").text()).contains("DONE SUCCEEDED");
+        } finally {
+            Files.deleteIfExists(dist.home.resolve("handlers/unresolvable.jar"));
+        }
+    }
+
     /** C17, C26, C27, C28: requests stream in while the handler's jar is replaced again and again. */
     @Test
     @Order(3)
