@@ -30,7 +30,8 @@ class BadInputTableTest extends EngineFixture {
                 .append(" and checked by `BadInputTableTest`, so it cannot drift from the code. The control")
                 .append(" service knows one handler `h` with items `a` and `b`. Every call below is refused with")
                 .append(" `SyncArgumentException` naming the argument, and afterwards nothing is queued, no result")
-                .append(" is delivered and no state changed (C1, C7).\n\n")
+                .append(" is delivered and no state changed (C1, C7). The shell's commands have their own table:")
+                .append(" [SHELL-BAD-INPUT.md](SHELL-BAD-INPUT.md).\n\n")
                 .append("| Operation | Argument | Tried | Message |\n|---|---|---|---|\n");
         for (BadInputTest.Case c : BadInputTest.cases()) {
             String message;
