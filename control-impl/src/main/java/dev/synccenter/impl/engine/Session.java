@@ -26,8 +26,6 @@ final class Session {
     boolean handlerGone;
     /** True once the session's items have their outcomes: it returned, or it was abandoned (C22). */
     boolean ended;
-    boolean abandoned;
-    boolean manual;
     String progressText = "";
     int sessionErrors;
     volatile Thread thread;

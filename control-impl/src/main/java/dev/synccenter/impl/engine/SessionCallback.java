@@ -191,12 +191,9 @@ final class SessionCallback implements SyncCallback {
         });
     }
 
+    /** Accepted and ignored: Sync Center documents no effect for it, and this platform has none. */
     @Override
     public void reportManualSync() {
-        engine.locked(() -> {
-            session.manual = true;
-            return null;
-        });
     }
 
     private CancelRequest answer(SessionItem si) {

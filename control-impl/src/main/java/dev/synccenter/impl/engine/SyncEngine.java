@@ -211,7 +211,7 @@ public final class SyncEngine implements SyncControl {
                 HandlerSlot slot = slots.get(ref.handlerId());
                 slot.services.remove(old);
                 slot.services.add(ref);
-                replaceRefInSessions(slot, old, ref);
+                replaceRef(slot, old, ref);
                 reselect(slot, loads);
             } finally {
                 lock.unlock();
@@ -250,7 +250,8 @@ public final class SyncEngine implements SyncControl {
         loads.forEach(this::runAsync);
     }
 
-    private void replaceRefInSessions(HandlerSlot slot, HandlerRef old, HandlerRef ref) {
+    /** The same service with new properties: the slot's references to it are replaced. */
+    private void replaceRef(HandlerSlot slot, HandlerRef old, HandlerRef ref) {
         if (slot.serving != null && slot.serving.serviceId() == old.serviceId()) {
             slot.serving = ref;
         }
@@ -1109,7 +1110,6 @@ public final class SyncEngine implements SyncControl {
             }
             LOG.warn("Handler {} did not return within the cancel grace of {}; abandoning {} (C22)",
                     session.slot.id, settings.cancelGrace(), session);
-            session.abandoned = true;
             Thread thread = session.thread;
             endSession(session, Outcome.ABANDONED, null, null);
             if (thread != null) {
@@ -1623,7 +1623,6 @@ public final class SyncEngine implements SyncControl {
                             open.size());
                     for (HandlerSlot slot : List.copyOf(slots.values())) {
                         for (Session s : List.copyOf(slot.sessions)) {
-                            s.abandoned = true;
                             endSession(s, Outcome.ABANDONED, null, null);
                         }
                     }
@@ -1723,10 +1722,6 @@ public final class SyncEngine implements SyncControl {
     }
 
     // Read access for Snapshots (same package, under lock).
-    Collection<Session> sessionsOf(HandlerSlot slot) {
-        return slot.sessions;
-    }
-
     Predicate<String> syncingIn(HandlerSlot slot) {
         return itemId -> {
             for (Session s : slot.sessions) {

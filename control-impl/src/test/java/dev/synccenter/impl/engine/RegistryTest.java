@@ -255,10 +255,6 @@ class RegistryTest extends EngineFixture {
         assertThat(better.calls).hasSize(1);
     }
 
-    static Set<String> ids(List<dev.synccenter.control.HandlerSnapshot> list) {
-        return Set.copyOf(list.stream().map(h -> h.id()).toList());
-    }
-
     // C25
     @Test
     void c25_aSnapshotNeverMixesTwoServices() throws Exception {

@@ -112,19 +112,7 @@ class StartSyncTest extends EngineFixture {
     @Test
     void c7_anItemPolicyThatPreventsStartingRefusesTheWholeCall() {
         TestHandler handler = new TestHandler();
-        handler.items = List.of(SyncItem.of("a", "A"), new SyncItem() {
-            public String id() {
-                return "locked";
-            }
-
-            public String name() {
-                return "Locked";
-            }
-
-            public Set<ItemPolicy> policies() {
-                return Set.of(ItemPolicy.PREVENT_START_SYNC);
-            }
-        });
+        handler.items = List.of(SyncItem.of("a", "A"), TestHandler.item("locked", ItemPolicy.PREVENT_START_SYNC));
         register("h", handler);
         assertThatThrownBy(() -> start("h", "a", "locked")).isInstanceOf(SyncRefusedException.class)
                 .hasMessageContaining("locked");
@@ -364,19 +352,7 @@ class StartSyncTest extends EngineFixture {
     @Test
     void c7_c8_aHandlerSyncLeavesOutItemsWhosePolicyPreventsStarting() {
         TestHandler handler = new TestHandler();
-        handler.items = List.of(SyncItem.of("a", "A"), new SyncItem() {
-            public String id() {
-                return "locked";
-            }
-
-            public String name() {
-                return "Locked";
-            }
-
-            public Set<ItemPolicy> policies() {
-                return Set.of(ItemPolicy.PREVENT_START_SYNC);
-            }
-        });
+        handler.items = List.of(SyncItem.of("a", "A"), TestHandler.item("locked", ItemPolicy.PREVENT_START_SYNC));
         register("h", handler);
         SyncResult result = resultOf(engine.startHandlerSync("h", null, Set.of(), results));
         assertThat(result.items()).containsOnlyKeys("a");

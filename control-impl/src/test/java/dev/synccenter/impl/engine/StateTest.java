@@ -75,19 +75,7 @@ class StateTest extends EngineFixture {
     void c29_policiesThatPreventEnablingOrDisablingMakeTheCallFail() {
         TestHandler handler = new TestHandler();
         handler.policies = Set.of(HandlerPolicy.PREVENT_DISABLE);
-        handler.items = List.of(new SyncItem() {
-            public String id() {
-                return "a";
-            }
-
-            public String name() {
-                return "A";
-            }
-
-            public Set<ItemPolicy> policies() {
-                return Set.of(ItemPolicy.DISABLE_DISABLE);
-            }
-        });
+        handler.items = List.of(TestHandler.item("a", ItemPolicy.DISABLE_DISABLE));
         register("h", handler);
         assertThatThrownBy(() -> engine.enableHandler(false, "h", Set.of())).isInstanceOf(SyncRefusedException.class);
         assertThatThrownBy(() -> engine.enableItem(false, "h", "a", Set.of())).isInstanceOf(SyncRefusedException.class);

@@ -144,19 +144,7 @@ class StopTest extends EngineFixture {
     void c23_stopsThatAPolicyForbidsAreRefused() throws Exception {
         Gate gate = new Gate();
         TestHandler handler = new TestHandler().body((ids, cb, ctx, req) -> gate.pass());
-        handler.items = List.of(SyncItem.of("a", "A"), new SyncItem() {
-            public String id() {
-                return "pinned";
-            }
-
-            public String name() {
-                return "Pinned";
-            }
-
-            public Set<ItemPolicy> policies() {
-                return Set.of(ItemPolicy.PREVENT_STOP_SYNC);
-            }
-        });
+        handler.items = List.of(SyncItem.of("a", "A"), TestHandler.item("pinned", ItemPolicy.PREVENT_STOP_SYNC));
         register("h", handler);
         SyncRequest request = start("h", "pinned");
         gate.awaitEntered(1);

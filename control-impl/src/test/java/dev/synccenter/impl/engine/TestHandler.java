@@ -43,6 +43,27 @@ class TestHandler implements SyncHandler {
         this.items = list;
     }
 
+    /** An item with policies, for the policy rules (C7, C23, C29). */
+    static SyncItem item(String id, dev.synccenter.control.ItemPolicy... policies) {
+        Set<dev.synccenter.control.ItemPolicy> set = Set.of(policies);
+        return new SyncItem() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String name() {
+                return "Item " + id;
+            }
+
+            @Override
+            public Set<dev.synccenter.control.ItemPolicy> policies() {
+                return set;
+            }
+        };
+    }
+
     TestHandler body(Body newBody) {
         this.body = newBody;
         return this;
