@@ -1,0 +1,7 @@
+/**
+ * Benchmarks of the sync engine: JMH throughput benchmarks ({@code *Benchmark}) and stand-alone
+ * measurement harnesses ({@code *Harness}, each with a {@code main}) for what JMH does not fit:
+ * paced latency, hot-swap pauses, heap per queued request, bundle updates in Felix and start-up.
+ * {@code run.sh} runs them all; {@code Summary} turns their output into one table.
+ */
+package dev.synccenter.bench;
