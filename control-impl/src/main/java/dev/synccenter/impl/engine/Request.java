@@ -33,10 +33,10 @@ final class Request implements SyncRequest {
 
     /** Each item's status; PENDING until final. In request order. */
     final Map<String, ProgressStatus> items = new LinkedHashMap<>();
-    /** The last progress of each item that ended in a session, for consoles. */
-    final Map<String, dev.synccenter.control.ItemProgress> lastProgress = new HashMap<>();
-    /** The live session item each unfinished item waits on, if it is in a running session. */
-    final Map<String, SessionItem> running = new HashMap<>();
+    /** The last progress of each item that ended in a session, for consoles; created when first needed. */
+    private Map<String, dev.synccenter.control.ItemProgress> lastProgress;
+    /** The live session item each unfinished item waits on; created when first needed. */
+    private Map<String, SessionItem> running;
     int pending;
     /** False for a handler sync until its session decided its items (C8). */
     boolean resolved;
@@ -59,6 +59,40 @@ final class Request implements SyncRequest {
         this.resolved = kind == RequestKind.ITEM_SYNC;
     }
 
+    // Most requests are small and short-lived: these maps are created only when an item needs them.
+
+    void running(String itemId, SessionItem item) {
+        if (running == null) {
+            running = new HashMap<>(4);
+        }
+        running.put(itemId, item);
+    }
+
+    SessionItem runningItem(String itemId) {
+        return running == null ? null : running.get(itemId);
+    }
+
+    void notRunning(String itemId) {
+        if (running != null) {
+            running.remove(itemId);
+        }
+    }
+
+    boolean anyRunning() {
+        return running != null && !running.isEmpty();
+    }
+
+    void lastProgress(String itemId, dev.synccenter.control.ItemProgress progress) {
+        if (lastProgress == null) {
+            lastProgress = new HashMap<>(4);
+        }
+        lastProgress.put(itemId, progress);
+    }
+
+    dev.synccenter.control.ItemProgress lastProgress(String itemId) {
+        return lastProgress == null ? null : lastProgress.get(itemId);
+    }
+
     void expect(String itemId) {
         if (items.putIfAbsent(itemId, ProgressStatus.PENDING) == null) {
             pending++;
@@ -72,7 +106,7 @@ final class Request implements SyncRequest {
             return false;
         }
         items.put(itemId, status);
-        running.remove(itemId);
+        notRunning(itemId);
         pending--;
         errors += itemErrors;
         conflicts += itemConflicts;

@@ -24,8 +24,13 @@ final class Session {
     String cancelReason;
     /** The handler's service went away: unfinished items are synced again (C27). */
     boolean handlerGone;
-    /** True once the session's items have their outcomes: it returned, or it was abandoned (C22). */
-    boolean ended;
+    /**
+     * True once the session's items have their outcomes: it returned, or it was abandoned (C22).
+     * Written under the engine's lock; volatile so that the session thread can look without it.
+     */
+    volatile boolean ended;
+    /** Whether the handler declared a conflict store when the session started (its metadata is immutable). */
+    boolean conflictStore;
     String progressText = "";
     int sessionErrors;
     volatile Thread thread;

@@ -55,9 +55,9 @@ final class Snapshots {
     static RequestSnapshot request(Request r, HandlerSlot slot) {
         List<ItemProgress> items = new ArrayList<>();
         for (Map.Entry<String, ProgressStatus> e : r.items.entrySet()) {
-            SessionItem si = r.running.get(e.getKey());
+            SessionItem si = r.runningItem(e.getKey());
             if (e.getValue().isFinal()) {
-                ItemProgress last = r.lastProgress.get(e.getKey());
+                ItemProgress last = r.lastProgress(e.getKey());
                 items.add(last != null ? new ItemProgress(e.getKey(), e.getValue(), last.text(), last.step(),
                         last.maxStep()) : new ItemProgress(e.getKey(), e.getValue(), "", 0, 0));
             } else if (si != null) {
@@ -69,7 +69,7 @@ final class Snapshots {
         RequestPhase phase;
         if (r.result != null) {
             phase = RequestPhase.DONE;
-        } else if (!r.running.isEmpty()) {
+        } else if (r.anyRunning()) {
             phase = RequestPhase.RUNNING;
         } else if (slot == null || slot.parked()) {
             phase = RequestPhase.PARKED;

@@ -104,6 +104,9 @@ public final class SyncEngine implements SyncControl {
     private final ArrayDeque<HandlerSlot> ready = new ArrayDeque<>();
     private final Map<Long, String> ignoredServices = new HashMap<>();
     private int liveSessions;
+    /** While a session thread ends a session: that thread, and the next session it will run itself. */
+    private Thread inlineTaker;
+    private Session inlineNext;
     private long nextRequestId = 1;
     private long nextSessionId = 1;
     private boolean stopping;
@@ -573,7 +576,7 @@ public final class SyncEngine implements SyncControl {
 
     private void subscribe(Request request, Session session, SessionItem item) {
         item.subscribers.add(request);
-        request.running.put(item.itemId, item);
+        request.running(item.itemId, item);
         if (request.startedAt == null) {
             request.startedAt = clock.instant();
         }
@@ -588,7 +591,9 @@ public final class SyncEngine implements SyncControl {
             RequestSnapshot snapshot = Snapshots.request(request, slot);
             fire(l -> l.requestAccepted(snapshot));
         }
-        LOG.debug("Accepted {} with items {}", request, request.items.keySet());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Accepted {} with items {}", request, List.copyOf(request.items.keySet()));
+        }
         pump();
     }
 
@@ -639,7 +644,7 @@ public final class SyncEngine implements SyncControl {
                 if (r.items.containsKey(item.id())) {
                     continue; // already taken from a running session (C10)
                 }
-                if (work.excluded.contains(item.id())) {
+                if (work.isExcluded(item.id())) {
                     r.expect(item.id());
                     finishItem(r, item.id(), ProgressStatus.CANCELED, 0, 0);
                 } else if (itemEnabled(slot, item)
@@ -685,6 +690,7 @@ public final class SyncEngine implements SyncControl {
             return;
         }
         Session session = new Session(sessionId, slot, slot.serving, work.primary, toSync);
+        session.conflictStore = md.capabilities().contains(HandlerCapability.CONFLICT_STORE);
         for (String itemId : toSync) {
             SessionItem si = new SessionItem(itemId);
             session.items.put(itemId, si);
@@ -705,6 +711,10 @@ public final class SyncEngine implements SyncControl {
                 fire(l -> l.requestStarted(snapshot));
             }
         }
+        if (inlineTaker == Thread.currentThread() && inlineNext == null) {
+            inlineNext = session; // the session thread that just ended one runs this one: no hand-off
+            return;
+        }
         try {
             sessionPool.execute(() -> runSession(session));
         } catch (RejectedExecutionException e) {
@@ -715,58 +725,60 @@ public final class SyncEngine implements SyncControl {
 
     private enum Outcome { RETURNED, THREW, ABANDONED }
 
-    /** Runs on a session thread: calls the handler outside every lock (C12, C15). */
-    private void runSession(Session session) {
+    /**
+     * Runs on a session thread: calls the handler outside every lock (C12, C15). When ending a
+     * session makes room for the next one, this thread runs it too, rather than waking another.
+     */
+    private void runSession(Session first) {
+        Session session = first;
+        while (session != null) {
+            Throwable failure = callSynchronize(session);
+            List<SyncConflict> conflicts = null;
+            if (!session.ended && session.conflictStore) {
+                conflicts = readConflicts(session.slot.id, session.ref);
+            }
+            Session next;
+            lock.lock();
+            try {
+                if (!session.ended) {
+                    if (failure != null) {
+                        LOG.error("Handler {} threw from synchronize in {} (request {})", session.slot.id, session,
+                                session.primary.id, failure);
+                    }
+                    inlineTaker = Thread.currentThread();
+                    try {
+                        endSession(session, failure == null ? Outcome.RETURNED : Outcome.THREW, failure, conflicts);
+                    } finally {
+                        inlineTaker = null;
+                    }
+                }
+                next = inlineNext;
+                inlineNext = null;
+            } finally {
+                lock.unlock();
+            }
+            Thread.interrupted(); // an abandon may have interrupted this thread; the next session must not see it
+            session = next;
+        }
+    }
+
+    /** Calls the handler's synchronize, on this thread, named after the session while it runs. */
+    private Throwable callSynchronize(Session session) {
         Thread self = Thread.currentThread();
         String name = self.getName();
         self.setName("sync-session " + session.slot.id + " #" + session.id);
         session.thread = self;
-        Throwable failure = null;
         try {
-            if (!isEnded(session)) {
+            if (!session.ended) {
                 session.ref.handler().synchronize(session.initialItems, new SessionCallback(this, session),
                         session.primary.context, session.primary.id);
             }
+            return null;
         } catch (Throwable t) {
-            failure = t;
+            return t;
         } finally {
             session.thread = null;
             self.setName(name);
-        }
-        List<SyncConflict> conflicts = null;
-        if (!isEnded(session) && hasConflictStore(session)) {
-            conflicts = readConflicts(session.slot.id, session.ref);
-        }
-        lock.lock();
-        try {
-            if (!session.ended) {
-                if (failure != null) {
-                    LOG.error("Handler {} threw from synchronize in {} (request {})", session.slot.id, session,
-                            session.primary.id, failure);
-                }
-                endSession(session, failure == null ? Outcome.RETURNED : Outcome.THREW, failure, conflicts);
-            }
-        } finally {
-            lock.unlock();
-        }
-        Thread.interrupted(); // an abandon may have interrupted this thread; the pool must not keep that
-    }
-
-    private boolean isEnded(Session session) {
-        lock.lock();
-        try {
-            return session.ended;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean hasConflictStore(Session session) {
-        lock.lock();
-        try {
-            return session.slot.metadata.capabilities().contains(HandlerCapability.CONFLICT_STORE);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -791,7 +803,7 @@ public final class SyncEngine implements SyncControl {
                 unfinished++;
                 if (rerun != null) {
                     for (Request r : si.subscribers) {
-                        r.running.remove(si.itemId);
+                        r.notRunning(si.itemId);
                         rerun.add(si.itemId, r);
                     }
                     continue;
@@ -820,7 +832,7 @@ public final class SyncEngine implements SyncControl {
             dev.synccenter.control.ItemProgress last = si.progress();
             for (Request r : si.subscribers) {
                 if (finishItem(r, si.itemId, si.status, si.errors, itemConflicts)) {
-                    r.lastProgress.put(si.itemId, last);
+                    r.lastProgress(si.itemId, last);
                 }
             }
         }
@@ -1004,7 +1016,7 @@ public final class SyncEngine implements SyncControl {
                     }
                 }
                 if (work.allItems) {
-                    work.excluded.add(itemId);
+                    work.exclude(itemId);
                 }
             }
             if (work.isEmpty()) {

@@ -19,8 +19,8 @@ final class Work {
     /** A handler sync: the items are the handler's enabled items when the session starts (C8). */
     final boolean allItems;
     final Map<String, List<Request>> items = new LinkedHashMap<>();
-    /** For a handler sync: items stopped while it was queued, canceled when it starts. */
-    final Set<String> excluded = new HashSet<>();
+    /** For a handler sync: items stopped while it was queued, canceled when it starts; null until one is. */
+    private Set<String> excluded;
 
     Work(Request primary, boolean allItems) {
         this.primary = primary;
@@ -28,7 +28,18 @@ final class Work {
     }
 
     void add(String itemId, Request subscriber) {
-        items.computeIfAbsent(itemId, k -> new ArrayList<>()).add(subscriber);
+        items.computeIfAbsent(itemId, k -> new ArrayList<>(1)).add(subscriber);
+    }
+
+    void exclude(String itemId) {
+        if (excluded == null) {
+            excluded = new HashSet<>();
+        }
+        excluded.add(itemId);
+    }
+
+    boolean isExcluded(String itemId) {
+        return excluded != null && excluded.contains(itemId);
     }
 
     boolean isEmpty() {

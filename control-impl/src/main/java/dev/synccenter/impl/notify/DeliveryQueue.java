@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
+    /** How long an idle worker waits for more before it ends. */
+    static final long LINGER_MILLIS = 5;
 
     private final Executor threads;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
@@ -39,6 +41,8 @@ public final class DeliveryQueue {
                 tasks.addLast(task);
                 if (active == null) {
                     startWorker();
+                } else if (tasks.size() == 1) {
+                    notifyAll(); // a lingering worker may be waiting for it
                 }
                 return;
             }
@@ -115,6 +119,10 @@ public final class DeliveryQueue {
                     synchronized (DeliveryQueue.this) {
                         startedNanos = 0;
                         DeliveryQueue.this.notifyAll();
+                        if (!detached && tasks.isEmpty() && !closed) {
+                            // A steady stream has gaps: wait a moment rather than exit and be started again.
+                            DeliveryQueue.this.wait(LINGER_MILLIS);
+                        }
                         if (detached || tasks.isEmpty()) {
                             if (active == this) {
                                 active = null;
@@ -126,6 +134,16 @@ public final class DeliveryQueue {
                         startedNanos = Math.max(1, System.nanoTime());
                     }
                     runContained(task);
+                }
+            } catch (InterruptedException e) {
+                synchronized (DeliveryQueue.this) {
+                    if (active == this) {
+                        active = null;
+                        if (!tasks.isEmpty() && !closed) {
+                            startWorker(); // this thread was interrupted while lingering; another takes over
+                        }
+                    }
+                    workers.remove(this);
                 }
             } finally {
                 thread = null;

@@ -59,12 +59,16 @@ public final class Args {
         if (ids.isEmpty()) {
             throw new SyncArgumentException(argument, "must name at least one item (C7)");
         }
-        Set<String> seen = new HashSet<>();
+        // The element's name ("itemIds[2]") and the set of seen IDs are built only when needed.
+        Set<String> seen = ids.size() > 1 ? new HashSet<>() : null;
         for (int i = 0; i < ids.size(); i++) {
-            String element = argument + "[" + i + "]";
-            String id = id(element, ids.get(i));
-            if (!seen.add(id)) {
-                throw new SyncArgumentException(element, "names item '" + id + "' twice (C7)");
+            String id = ids.get(i);
+            String problem = idProblem(id);
+            if (problem != null) {
+                throw new SyncArgumentException(argument + "[" + i + "]", problem + describe(id));
+            }
+            if (seen != null && !seen.add(id)) {
+                throw new SyncArgumentException(argument + "[" + i + "]", "names item '" + id + "' twice (C7)");
             }
         }
         return List.copyOf(ids);
