@@ -1,7 +1,5 @@
 package dev.synccenter.bench;
 
-import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,40 +49,25 @@ public class DispatchBenchmark {
     @Param({"1"})
     public int handlers;
 
-    private Dispatcher dispatcher;
-    private Semaphore permits;
-    private Runnable release;
-    private List<String> itemIds;
+    private PacedDispatch paced;
 
     @Setup
     public void setUp() {
-        dispatcher = Dispatcher.create(impl, threads, handlers, items);
-        permits = new Semaphore(inFlight);
-        release = permits::release;
-        itemIds = FastHandler.itemIds(items);
+        paced = new PacedDispatch(impl, Dispatcher.create(impl, threads, handlers, items), inFlight, items);
     }
 
     @Benchmark
     public void dispatch() throws InterruptedException {
-        permits.acquire();
-        dispatcher.submit(itemIds, release);
+        paced.dispatch();
     }
 
-    /** Waits for every outstanding sync, so no iteration leaves work to the next. */
     @TearDown(Level.Iteration)
     public void drain() throws InterruptedException {
-        if (!permits.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(impl + ": " + (inFlight - permits.availablePermits())
-                    + " syncs got no result within 60 s");
-        }
-        permits.release(inFlight);
-        if (dispatcher.failures() != 0) {
-            throw new IllegalStateException(impl + ": " + dispatcher.failures() + " results were not SUCCEEDED");
-        }
+        paced.drain();
     }
 
     @TearDown
     public void tearDown() {
-        dispatcher.close();
+        paced.close();
     }
 }

@@ -1,7 +1,5 @@
 package dev.synccenter.bench;
 
-import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,47 +43,30 @@ public class ScalingBenchmark {
     @Param({"128"})
     public int inFlight;
 
-    private Dispatcher dispatcher;
-    private Semaphore permits;
-    private Runnable release;
-    private List<String> itemIds;
+    private PacedDispatch paced;
 
     @Setup
     public void setUp() {
         String[] p = point.split(":");
-        int items;
-        if (p[0].equals("handlers")) {
-            items = 1;
-            dispatcher = Dispatcher.create("engine", threads, Integer.parseInt(p[1]), items);
-        } else {
-            items = Integer.parseInt(p[2]);
-            dispatcher = Dispatcher.create(p[1], threads, 1, items);
-        }
-        permits = new Semaphore(inFlight);
-        release = permits::release;
-        itemIds = FastHandler.itemIds(items);
+        int items = p[0].equals("handlers") ? 1 : Integer.parseInt(p[2]);
+        Dispatcher dispatcher = p[0].equals("handlers")
+                ? Dispatcher.create("engine", threads, Integer.parseInt(p[1]), items)
+                : Dispatcher.create(p[1], threads, 1, items);
+        paced = new PacedDispatch(point, dispatcher, inFlight, items);
     }
 
     @Benchmark
     public void dispatch() throws InterruptedException {
-        permits.acquire();
-        dispatcher.submit(itemIds, release);
+        paced.dispatch();
     }
 
     @TearDown(Level.Iteration)
     public void drain() throws InterruptedException {
-        if (!permits.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(point + ": " + (inFlight - permits.availablePermits())
-                    + " syncs got no result within 60 s");
-        }
-        permits.release(inFlight);
-        if (dispatcher.failures() != 0) {
-            throw new IllegalStateException(point + ": " + dispatcher.failures() + " results were not SUCCEEDED");
-        }
+        paced.drain();
     }
 
     @TearDown
     public void tearDown() {
-        dispatcher.close();
+        paced.close();
     }
 }
