@@ -31,10 +31,18 @@ public final class Args {
                         + String.format("%04X", (int) id.charAt(i)) + " at index " + i + " (C1)";
             }
         }
-        if (Character.isWhitespace(id.charAt(0)) || Character.isWhitespace(id.charAt(id.length() - 1))) {
+        if (isSpace(id.charAt(0)) || isSpace(id.charAt(id.length() - 1))) {
             return "must not have leading or trailing white space (C1)";
         }
         return null;
+    }
+
+    /**
+     * Every Unicode space counts as white space for C1: {@link Character#isWhitespace} alone lets the
+     * no-break spaces (U+00A0, U+2007, U+202F) through, which look exactly like a space in a listing.
+     */
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** A valid handler or item ID, or a {@link SyncArgumentException} naming the argument. */

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.synccenter.control.SyncArgumentException;
 
@@ -25,6 +27,15 @@ class ArgsTest {
         assertThat(Args.idProblem(" a")).contains("white space");
         assertThat(Args.idProblem("a\t")).contains("control");
         assertThat(Args.idProblem("a ")).contains("white space");
+    }
+
+    // C1
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0", "\u2007", "\u202F", "\u3000", "\u2003", "\u1680"})
+    void c1_everyUnicodeSpaceCountsAsOuterWhiteSpace(String space) {
+        assertThat(Args.idProblem(space + "a")).contains("white space");
+        assertThat(Args.idProblem("a" + space)).contains("white space");
+        assertThat(Args.idProblem("a" + space + "b")).isNull(); // inside an ID, a space is fine
     }
 
     // C1
