@@ -1,5 +1,6 @@
 package dev.synccenter.control;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,14 +19,30 @@ import java.util.Objects;
  * @param items each item's final status, in request order
  * @param reason why the platform ended the request, when it did (for example "handler
  *     unavailable"); null when the sessions ran their course
+ * @param acceptedAt when the start call accepted the request; null only in results built by the
+ *     shorter constructor
+ * @param startedAt when the first session that synced one of its items started; null when none did
+ *     (the request was stopped, or ended, before any of its items ran)
+ * @param finishedAt when its last item became final and this result was made
+ * @param servedBy the handler bundle (symbolic name and version) whose service ran its items, or
+ *     several separated by ", " when the bundle was replaced during the request (C27); null when no
+ *     session ran
+ * @since 1.1.0 for the timestamps and {@code servedBy}
  */
 public record SyncResult(long requestId, String handlerId, ProgressStatus status, int errorCount,
-        int conflictCount, Map<String, ProgressStatus> items, String reason) {
+        int conflictCount, Map<String, ProgressStatus> items, String reason, Instant acceptedAt,
+        Instant startedAt, Instant finishedAt, String servedBy) {
 
     public SyncResult {
         Objects.requireNonNull(handlerId, "handlerId");
         Objects.requireNonNull(status, "status");
         items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+    }
+
+    /** A result without timestamps or bundle, as results were before 1.1.0. */
+    public SyncResult(long requestId, String handlerId, ProgressStatus status, int errorCount, int conflictCount,
+            Map<String, ProgressStatus> items, String reason) {
+        this(requestId, handlerId, status, errorCount, conflictCount, items, reason, null, null, null, null);
     }
 
     /** The C18 aggregate of some final item statuses. */
