@@ -47,7 +47,9 @@ public final class DeliveryQueue {
                 return;
             }
         }
-        task.run(); // after close: nothing is left for it to hold up
+        // After close: the engine has settled every request before closing this queue, so this is not
+        // expected; if it happens, the caller may hold the engine lock, so the callback gets a thread.
+        runOnOwnThread(List.of(task));
     }
 
     /** Detaches every worker stuck in one callback for longer than {@code limitNanos}. */
@@ -84,7 +86,7 @@ public final class DeliveryQueue {
         }
     }
 
-    /** Threads inside a callback or waiting to run one; for diagnostics and tests. */
+    /** Callbacks queued and not yet started; for diagnostics and tests. */
     public synchronized int backlog() {
         return tasks.size();
     }
@@ -98,11 +100,21 @@ public final class DeliveryQueue {
         } catch (RuntimeException e) {
             active = null;
             workers.remove(w);
-            LOG.error("Cannot start a delivery thread; running the queued callbacks here", e);
+            LOG.error("Cannot start a delivery thread; running the queued callbacks on a thread of their own", e);
             List<Runnable> left = new ArrayList<>(tasks);
             tasks.clear();
-            left.forEach(DeliveryQueue::runContained);
+            runOnOwnThread(left);
         }
+    }
+
+    /**
+     * Never runs callbacks on the submitting thread: it may hold the engine lock, and callbacks are
+     * caller code (the engine's lock rule). A plain thread is the last resort when the pool refuses.
+     */
+    private static void runOnOwnThread(List<Runnable> left) {
+        Thread t = new Thread(() -> left.forEach(DeliveryQueue::runContained), "sync-result-fallback");
+        t.setDaemon(true);
+        t.start();
     }
 
     private final class Worker implements Runnable {
