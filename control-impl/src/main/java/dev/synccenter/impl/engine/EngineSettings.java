@@ -1,6 +1,7 @@
 package dev.synccenter.impl.engine;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The engine's tunables, already checked. The engine reads them where they are used, so a new
@@ -26,38 +27,73 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
                 Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000);
     }
 
+    // The withers serve tests and benchmarks: each changes one value and keeps the others.
+
     public EngineSettings withPoolSize(int value) {
-        return new EngineSettings(value, concurrentSessions, cancelGrace, parkTimeout, sessionTimeout, callTimeout,
-                eventRetentionCount, eventRetentionAge, requestHistory);
+        return with(b -> b.poolSize = value);
     }
 
     public EngineSettings withConcurrentSessions(int value) {
-        return new EngineSettings(poolSize, value, cancelGrace, parkTimeout, sessionTimeout, callTimeout,
-                eventRetentionCount, eventRetentionAge, requestHistory);
+        return with(b -> b.concurrentSessions = value);
     }
 
     public EngineSettings withCancelGrace(Duration value) {
-        return new EngineSettings(poolSize, concurrentSessions, value, parkTimeout, sessionTimeout, callTimeout,
-                eventRetentionCount, eventRetentionAge, requestHistory);
+        return with(b -> b.cancelGrace = value);
     }
 
     public EngineSettings withParkTimeout(Duration value) {
-        return new EngineSettings(poolSize, concurrentSessions, cancelGrace, value, sessionTimeout, callTimeout,
-                eventRetentionCount, eventRetentionAge, requestHistory);
+        return with(b -> b.parkTimeout = value);
     }
 
     public EngineSettings withSessionTimeout(Duration value) {
-        return new EngineSettings(poolSize, concurrentSessions, cancelGrace, parkTimeout, value, callTimeout,
-                eventRetentionCount, eventRetentionAge, requestHistory);
+        return with(b -> b.sessionTimeout = value);
     }
 
     public EngineSettings withCallTimeout(Duration value) {
-        return new EngineSettings(poolSize, concurrentSessions, cancelGrace, parkTimeout, sessionTimeout, value,
-                eventRetentionCount, eventRetentionAge, requestHistory);
+        return with(b -> b.callTimeout = value);
     }
 
     public EngineSettings withEventRetentionCount(int value) {
-        return new EngineSettings(poolSize, concurrentSessions, cancelGrace, parkTimeout, sessionTimeout,
-                callTimeout, value, eventRetentionAge, requestHistory);
+        return with(b -> b.eventRetentionCount = value);
+    }
+
+    public EngineSettings withEventRetentionAge(Duration value) {
+        return with(b -> b.eventRetentionAge = value);
+    }
+
+    public EngineSettings withRequestHistory(int value) {
+        return with(b -> b.requestHistory = value);
+    }
+
+    private EngineSettings with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return new EngineSettings(b.poolSize, b.concurrentSessions, b.cancelGrace, b.parkTimeout, b.sessionTimeout,
+                b.callTimeout, b.eventRetentionCount, b.eventRetentionAge, b.requestHistory);
+    }
+
+    /** A mutable copy, so that each wither names only the value it changes. */
+    private static final class Builder {
+        int poolSize;
+        int concurrentSessions;
+        Duration cancelGrace;
+        Duration parkTimeout;
+        Duration sessionTimeout;
+        Duration callTimeout;
+        int eventRetentionCount;
+        Duration eventRetentionAge;
+        int requestHistory;
+
+        Builder(EngineSettings s) {
+            poolSize = s.poolSize;
+            concurrentSessions = s.concurrentSessions;
+            cancelGrace = s.cancelGrace;
+            parkTimeout = s.parkTimeout;
+            sessionTimeout = s.sessionTimeout;
+            callTimeout = s.callTimeout;
+            eventRetentionCount = s.eventRetentionCount;
+            eventRetentionAge = s.eventRetentionAge;
+            requestHistory = s.requestHistory;
+        }
     }
 }

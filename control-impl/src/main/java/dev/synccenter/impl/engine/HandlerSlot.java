@@ -30,7 +30,7 @@ final class HandlerSlot {
     HandlerRef metadataFrom;
     long loadsStarted;
     long loadPublished;
-    final ArrayDeque<Work> queue = new ArrayDeque<>();
+    final ArrayDeque<QueueEntry> queue = new ArrayDeque<>();
     final List<Session> sessions = new ArrayList<>();
     boolean inReady;
     ScheduledFuture<?> parkTimer;
@@ -48,5 +48,38 @@ final class HandlerSlot {
 
     boolean parked() {
         return serving == null;
+    }
+
+    /** The running session in which the item is unfinished, if any (C10). */
+    Session sessionSyncing(String itemId) {
+        for (Session s : sessions) {
+            SessionItem si = s.items.get(itemId);
+            if (si != null && !s.ended && !si.status.isFinal()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a session is syncing the item now, for snapshots. */
+    boolean syncing(String itemId) {
+        for (Session s : sessions) {
+            SessionItem si = s.items.get(itemId);
+            if (si != null && !si.status.isFinal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many of the handler's known conflicts concern the item (C18). */
+    int conflictsOf(String itemId) {
+        int n = 0;
+        for (SyncConflict c : conflicts) {
+            if (itemId.equals(c.itemId())) {
+                n++;
+            }
+        }
+        return n;
     }
 }

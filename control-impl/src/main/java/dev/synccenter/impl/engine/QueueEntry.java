@@ -12,7 +12,7 @@ import java.util.Set;
  * their outcome from it. Usually one request's items; after a handler went away mid-session, the
  * unfinished items of that session (C27).
  */
-final class Work {
+final class QueueEntry {
 
     /** The request whose ID and context the session gets (C12). */
     final Request primary;
@@ -22,13 +22,18 @@ final class Work {
     /** For a handler sync: items stopped while it was queued, canceled when it starts; null until one is. */
     private Set<String> excluded;
 
-    Work(Request primary, boolean allItems) {
+    QueueEntry(Request primary, boolean allItems) {
         this.primary = primary;
         this.allItems = allItems;
     }
 
     void add(String itemId, Request subscriber) {
         items.computeIfAbsent(itemId, k -> new ArrayList<>(1)).add(subscriber);
+    }
+
+    /** Takes an item out: the requests that waited for it, or null if it was not in this work. */
+    List<Request> take(String itemId) {
+        return items.remove(itemId);
     }
 
     void exclude(String itemId) {

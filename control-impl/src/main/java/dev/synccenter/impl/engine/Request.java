@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import dev.synccenter.control.ItemProgress;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.SyncControlFlag;
@@ -30,11 +31,13 @@ final class Request implements SyncRequest {
     final CompletableFuture<SyncResult> future = new CompletableFuture<>();
     final Instant acceptedAt;
     Instant startedAt;
+    /** The bundle (symbolic name and version) of each service whose session synced an item of it. */
+    private String servedBy;
 
     /** Each item's status; PENDING until final. In request order. */
     final Map<String, ProgressStatus> items = new LinkedHashMap<>();
     /** The last progress of each item that ended in a session, for consoles; created when first needed. */
-    private Map<String, dev.synccenter.control.ItemProgress> lastProgress;
+    private Map<String, ItemProgress> lastProgress;
     /** The live session item each unfinished item waits on; created when first needed. */
     private Map<String, SessionItem> running;
     int pending;
@@ -45,7 +48,8 @@ final class Request implements SyncRequest {
     /** The status of a request that ended before it had any item (a handler sync stopped in the queue). */
     ProgressStatus emptyStatus;
     String reason;
-    SyncResult result;
+    /** Written once, by {@link RequestBook}; a second result is a bug and fails loudly (C17). */
+    private SyncResult result;
 
     Request(long id, String handlerId, RequestKind kind, Set<SyncControlFlag> flags, Object context,
             SyncResultListener listener, Instant acceptedAt) {
@@ -57,6 +61,40 @@ final class Request implements SyncRequest {
         this.listener = listener;
         this.acceptedAt = acceptedAt;
         this.resolved = kind == RequestKind.ITEM_SYNC;
+    }
+
+    /**
+     * Makes the request take an item's outcome from a running session's item (C10, C16), and
+     * records when its first session started and which bundle serves it.
+     */
+    void subscribe(Session session, SessionItem item, Instant now) {
+        item.subscribers.add(this);
+        running(item.itemId, item);
+        if (startedAt == null) {
+            startedAt = now;
+        }
+        String bundle = session.ref.bundle();
+        if (servedBy == null) {
+            servedBy = bundle;
+        } else if (!servedBy.equals(bundle) && !(", " + servedBy + ",").contains(", " + bundle + ",")) {
+            servedBy = servedBy + ", " + bundle; // served by two versions: a swap during the request (C27)
+        }
+    }
+
+    String servedBy() {
+        return servedBy;
+    }
+
+    /** A handler sync that ends before its session decided its items (C8) ends with this status. */
+    void resolveEmpty(ProgressStatus status) {
+        resolved = true;
+        emptyStatus = status;
+    }
+
+    void reasonIfNone(String why) {
+        if (reason == null) {
+            reason = why;
+        }
     }
 
     // Most requests are small and short-lived: these maps are created only when an item needs them.
@@ -82,14 +120,14 @@ final class Request implements SyncRequest {
         return running != null && !running.isEmpty();
     }
 
-    void lastProgress(String itemId, dev.synccenter.control.ItemProgress progress) {
+    void lastProgress(String itemId, ItemProgress progress) {
         if (lastProgress == null) {
             lastProgress = new HashMap<>(4);
         }
         lastProgress.put(itemId, progress);
     }
 
-    dev.synccenter.control.ItemProgress lastProgress(String itemId) {
+    ItemProgress lastProgress(String itemId) {
         return lastProgress == null ? null : lastProgress.get(itemId);
     }
 
@@ -117,10 +155,24 @@ final class Request implements SyncRequest {
         return result == null && resolved && pending == 0;
     }
 
-    SyncResult buildResult() {
+    SyncResult buildResult(Instant finishedAt) {
         ProgressStatus status = items.isEmpty() && emptyStatus != null ? emptyStatus
                 : SyncResult.aggregate(items.values());
-        return new SyncResult(id, handlerId, status, errors, conflicts, items, reason);
+        return new SyncResult(id, handlerId, status, errors, conflicts, items, reason, acceptedAt, startedAt,
+                finishedAt, servedBy);
+    }
+
+    /** The result, null until the request completed. */
+    SyncResult finalResult() {
+        return result;
+    }
+
+    void recordResult(SyncResult value) {
+        if (result != null) {
+            throw new IllegalStateException("a second result for " + this + ": " + result + ", then " + value
+                    + " (C17)");
+        }
+        result = value;
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.synccenter.impl.engine;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
 import dev.synccenter.impl.metadata.ItemMetadata;
@@ -43,6 +45,15 @@ final class Session {
         this.ref = ref;
         this.primary = primary;
         this.initialItems = List.copyOf(initialItems);
+    }
+
+    /** Every request that takes an outcome from this session. */
+    Set<Request> subscribers() {
+        Set<Request> all = new LinkedHashSet<>();
+        for (SessionItem si : items.values()) {
+            all.addAll(si.subscribers);
+        }
+        return all;
     }
 
     @Override

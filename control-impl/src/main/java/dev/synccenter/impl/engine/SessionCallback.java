@@ -22,11 +22,15 @@ import dev.synccenter.impl.validate.Args;
  */
 final class SessionCallback implements SyncCallback {
 
-    private final SyncEngine engine;
+    private final EngineLock lock;
+    private final Reporter reporter;
+    private final Sessions sessions;
     private final Session session;
 
-    SessionCallback(SyncEngine engine, Session session) {
-        this.engine = engine;
+    SessionCallback(EngineLock lock, Reporter reporter, Sessions sessions, Session session) {
+        this.lock = lock;
+        this.reporter = reporter;
+        this.sessions = sessions;
         this.session = session;
     }
 
@@ -42,7 +46,7 @@ final class SessionCallback implements SyncCallback {
             throw new IllegalArgumentException("status: " + status + " is set by the platform, not reported");
         }
         String cut = Args.cut(text, Limits.MAX_PROGRESS_TEXT_LENGTH);
-        return engine.locked(() -> {
+        return lock.call(() -> {
             if (session.ended) {
                 return CancelRequest.CANCEL_ALL;
             }
@@ -56,7 +60,7 @@ final class SessionCallback implements SyncCallback {
                         + itemId + "' (C14)";
                 si.status = ProgressStatus.FAILED;
                 si.failReason = "The handler reported an " + message + ".";
-                engine.fireProgress(session.slot.id, session.id, si.progress());
+                fireProgress(si.progress());
                 throw new IllegalStateException(message);
             }
             si.status = status;
@@ -66,7 +70,7 @@ final class SessionCallback implements SyncCallback {
                 si.maxStep = Math.max(0, maxStep);
             }
             ItemProgress progress = si.progress();
-            engine.fireProgress(session.slot.id, session.id, progress);
+            fireProgress(progress);
             return answer(si);
         });
     }
@@ -74,12 +78,12 @@ final class SessionCallback implements SyncCallback {
     @Override
     public CancelRequest setHandlerProgressText(String text) {
         String cut = Args.cut(text, Limits.MAX_PROGRESS_TEXT_LENGTH);
-        return engine.locked(() -> {
+        return lock.call(() -> {
             if (session.ended) {
                 return CancelRequest.CANCEL_ALL;
             }
             session.progressText = cut;
-            engine.fireHandlerProgress(session.slot.id, session.id, cut);
+            reporter.fire(l -> l.handlerProgress(session.slot.id, session.id, cut));
             return session.cancelAll ? CancelRequest.CANCEL_ALL : CancelRequest.NONE;
         });
     }
@@ -93,27 +97,18 @@ final class SessionCallback implements SyncCallback {
         if (itemId != null && Args.idProblem(itemId) != null) {
             throw new IllegalArgumentException("itemId: " + Args.idProblem(itemId));
         }
-        return engine.locked(() -> {
+        return lock.call(() -> {
             if (session.ended) {
                 return UUID.randomUUID(); // C22: whatever an abandoned session reports is ignored
             }
-            UUID id = engine.event(session.slot.id, itemId, level, name == null ? "" : name, description,
-                    session.primary.id, session.id, linkText, linkReference, context);
-            if (level == EventLevel.ERROR) {
-                SessionItem si = itemId == null ? null : session.items.get(itemId);
-                if (si != null) {
-                    si.errors++;
-                } else {
-                    session.sessionErrors++;
-                }
-            }
-            return id;
+            return reporter.sessionEvent(session, itemId, level, name == null ? "" : name, description, linkText,
+                    linkReference, context);
         });
     }
 
     @Override
     public boolean canContinue(String itemId) {
-        return engine.locked(() -> {
+        return lock.call(() -> {
             if (session.ended) {
                 return false;
             }
@@ -130,7 +125,7 @@ final class SessionCallback implements SyncCallback {
 
     @Override
     public PendingItems queryForAdditionalItems() {
-        return engine.locked(() -> session.ended ? new PendingItems(List.of(), List.of()) : engine.pendingFor(session));
+        return lock.call(() -> session.ended ? new PendingItems(List.of(), List.of()) : sessions.pending(session));
     }
 
     @Override
@@ -139,14 +134,14 @@ final class SessionCallback implements SyncCallback {
         if (problem != null) {
             throw new IllegalArgumentException("itemId: " + problem);
         }
-        engine.locked(() -> {
+        lock.call(() -> {
             if (session.ended) {
                 return null;
             }
             if (session.items.containsKey(itemId)) {
                 throw new IllegalArgumentException("itemId: '" + itemId + "' is already in this session (C16)");
             }
-            engine.addToSession(session, itemId);
+            sessions.addItem(session, itemId);
             return null;
         });
     }
@@ -161,7 +156,7 @@ final class SessionCallback implements SyncCallback {
         if (read == null) {
             throw new IllegalArgumentException("item: has no valid ID or no name (C1, C32)");
         }
-        engine.locked(() -> {
+        lock.call(() -> {
             if (session.ended) {
                 return null;
             }
@@ -175,7 +170,7 @@ final class SessionCallback implements SyncCallback {
 
     @Override
     public void commitItem(String itemId) {
-        engine.locked(() -> {
+        lock.call(() -> {
             if (session.ended) {
                 return null;
             }
@@ -186,7 +181,7 @@ final class SessionCallback implements SyncCallback {
             if (proposed == null) {
                 throw new IllegalArgumentException("itemId: '" + itemId + "' was not proposed first");
             }
-            engine.commit(session, proposed);
+            sessions.commit(session, proposed);
             return null;
         });
     }
@@ -194,6 +189,10 @@ final class SessionCallback implements SyncCallback {
     /** Accepted and ignored: Sync Center documents no effect for it, and this platform has none. */
     @Override
     public void reportManualSync() {
+    }
+
+    private void fireProgress(ItemProgress progress) {
+        reporter.fire(l -> l.itemProgress(session.slot.id, session.id, progress));
     }
 
     private CancelRequest answer(SessionItem si) {

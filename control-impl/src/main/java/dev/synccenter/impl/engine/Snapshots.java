@@ -3,7 +3,7 @@ package dev.synccenter.impl.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
 
 import dev.synccenter.control.HandlerAvailability;
 import dev.synccenter.control.HandlerSnapshot;
@@ -23,7 +23,7 @@ final class Snapshots {
     }
 
     /** A handler's view, or null if it is not listed (C32). */
-    static HandlerSnapshot handler(SyncEngine engine, HandlerSlot slot) {
+    static HandlerSnapshot handler(Policies policies, HandlerSlot slot) {
         HandlerMetadata md = slot.metadata;
         boolean readable = md != null && md.listed();
         if (!slot.parked() && !readable || slot.parked() && slot.parkExpired) {
@@ -31,12 +31,11 @@ final class Snapshots {
         }
         List<ItemSnapshot> items = new ArrayList<>();
         if (readable) {
-            Predicate<String> syncing = engine.syncingIn(slot);
             for (ItemMetadata item : md.items().values()) {
                 items.add(new ItemSnapshot(item.id(), item.name(), item.typeLabel(), item.comment(),
                         item.lastSyncTime() != null ? item.lastSyncTime() : slot.itemLastSync.get(item.id()),
-                        engine.itemEnabled(slot, item), item.connected(), item.capabilities(), item.policies(),
-                        syncing.test(item.id())));
+                        policies.itemEnabled(slot, item), item.connected(), item.capabilities(), item.policies(),
+                        slot.syncing(item.id())));
             }
         }
         // Until the serving service's metadata is read, show the service the shown metadata came from.
@@ -45,8 +44,8 @@ final class Snapshots {
                 readable ? md.type() : HandlerType.UNSPECIFIED, readable ? md.typeLabel() : "",
                 readable ? md.comment() : "",
                 readable && md.lastSyncTime() != null ? md.lastSyncTime() : slot.lastSyncTime,
-                engine.active(slot), engine.enabled(slot), !readable || md.connected(),
-                readable ? md.capabilities() : java.util.Set.of(), readable ? md.policies() : java.util.Set.of(),
+                policies.active(slot), policies.enabled(slot), !readable || md.connected(),
+                readable ? md.capabilities() : Set.of(), readable ? md.policies() : Set.of(),
                 items, slot.parked() ? HandlerAvailability.PARKED : HandlerAvailability.SERVING,
                 ref == null ? slot.lastBundle : ref.bundle(), ref == null ? 0 : ref.serviceId(),
                 Math.max(0, slot.services.size() - 1), slot.queue.size(), slot.sessions.size());
@@ -67,7 +66,7 @@ final class Snapshots {
             }
         }
         RequestPhase phase;
-        if (r.result != null) {
+        if (r.finalResult() != null) {
             phase = RequestPhase.DONE;
         } else if (r.anyRunning()) {
             phase = RequestPhase.RUNNING;
@@ -77,6 +76,6 @@ final class Snapshots {
             phase = RequestPhase.QUEUED;
         }
         return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase, r.acceptedAt, r.startedAt, items,
-                r.result);
+                r.finalResult(), r.servedBy());
     }
 }

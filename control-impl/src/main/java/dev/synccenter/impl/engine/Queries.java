@@ -1,0 +1,78 @@
+package dev.synccenter.impl.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.SyncConflict;
+
+/**
+ * The read side of the control service: handlers, requests and conflicts as consoles see them.
+ *
+ * <p>Lock rule: every method runs with the engine lock held, so that a view never mixes two states.
+ */
+final class Queries {
+
+    private final EngineLock lock;
+    private final HandlerRegistry registry;
+    private final RequestBook book;
+    private final Policies policies;
+
+    Queries(EngineLock lock, HandlerRegistry registry, RequestBook book, Policies policies) {
+        this.lock = lock;
+        this.registry = registry;
+        this.book = book;
+        this.policies = policies;
+    }
+
+    List<HandlerSnapshot> handlers() {
+        lock.assertHeld();
+        List<HandlerSnapshot> out = new ArrayList<>();
+        for (HandlerSlot slot : registry.sorted()) {
+            HandlerSnapshot snapshot = Snapshots.handler(policies, slot);
+            if (snapshot != null) {
+                out.add(snapshot);
+            }
+        }
+        return out;
+    }
+
+    Optional<HandlerSnapshot> handler(String handlerId) {
+        lock.assertHeld();
+        HandlerSlot slot = registry.get(handlerId);
+        return slot == null ? Optional.empty() : Optional.ofNullable(Snapshots.handler(policies, slot));
+    }
+
+    List<RequestSnapshot> requests() {
+        lock.assertHeld();
+        List<RequestSnapshot> out = new ArrayList<>();
+        for (Request r : book.open()) {
+            out.add(Snapshots.request(r, registry.get(r.handlerId)));
+        }
+        return out;
+    }
+
+    Optional<RequestSnapshot> request(long requestId) {
+        lock.assertHeld();
+        Request r = book.find(requestId);
+        return r == null ? Optional.empty() : Optional.of(Snapshots.request(r, registry.get(r.handlerId)));
+    }
+
+    /** Conflicts of one handler or all, of one item or all (null for all). */
+    List<SyncConflict> conflicts(String handlerId, String itemId) {
+        lock.assertHeld();
+        List<SyncConflict> out = new ArrayList<>();
+        for (HandlerSlot slot : registry.sorted()) {
+            if (handlerId == null || handlerId.equals(slot.id)) {
+                for (SyncConflict c : slot.conflicts) {
+                    if (itemId == null || itemId.equals(c.itemId())) {
+                        out.add(c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

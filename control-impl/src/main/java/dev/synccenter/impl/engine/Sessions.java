@@ -1,0 +1,370 @@
+package dev.synccenter.impl.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synccenter.control.EventLevel;
+import dev.synccenter.control.HandlerCapability;
+import dev.synccenter.control.HandlerChange;
+import dev.synccenter.control.ItemProgress;
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.SyncConflict;
+import dev.synccenter.handler.PendingItems;
+import dev.synccenter.impl.metadata.HandlerMetadata;
+import dev.synccenter.impl.metadata.ItemMetadata;
+
+/**
+ * A session's life: opened from a queue entry (C8, C11), ended with an outcome for every item (C15,
+ * C22, C27), cancelled, timed out or abandoned.
+ *
+ * <p>Lock rule: every method runs with the engine lock held, except the two timer callbacks
+ * ({@link #timedOut}, {@link #abandon}), which take it. Which thread runs a session is the
+ * {@link Dispatcher}'s business; it learns that a session ended through {@link Ends}.
+ */
+final class Sessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+
+    /** Told, under the lock, that a session of the slot ended and freed its place. */
+    interface Ends {
+        void sessionEnded(HandlerSlot slot);
+    }
+
+    private final EngineLock lock;
+    private final Supplier<EngineSettings> settings;
+    private final Clock clock;
+    private final Reporter reporter;
+    private final RequestBook book;
+    private final Policies policies;
+    private final EngineThreads threads;
+    private final Ends ends;
+    // @GuardedBy("EngineLock")
+    private long nextSessionId = 1;
+
+    Sessions(EngineLock lock, Supplier<EngineSettings> settings, Clock clock, Reporter reporter, RequestBook book,
+            Policies policies, EngineThreads threads, Ends ends) {
+        this.lock = lock;
+        this.settings = settings;
+        this.clock = clock;
+        this.reporter = reporter;
+        this.book = book;
+        this.policies = policies;
+        this.threads = threads;
+        this.ends = ends;
+    }
+
+    // ---- opening
+
+    /**
+     * Decides a queue entry's items and opens a session for those left to sync (C8, C11); null when
+     * none is left (the requests touched are settled then). The caller runs the session.
+     */
+    Session open(HandlerSlot slot, QueueEntry work) {
+        lock.assertHeld();
+        HandlerMetadata md = slot.metadata;
+        if (work.allItems) {
+            resolveHandlerSync(slot, work);
+        }
+        long sessionId = nextSessionId++;
+        Set<Request> touched = new LinkedHashSet<>();
+        List<String> toSync = settleUnsyncable(slot, work, sessionId, touched);
+        touched.add(work.primary);
+        if (toSync.isEmpty()) {
+            book.settle(touched);
+            return null;
+        }
+        Session session = new Session(sessionId, slot, slot.serving, work.primary, toSync);
+        session.conflictStore = md.capabilities().contains(HandlerCapability.CONFLICT_STORE);
+        Instant now = clock.instant();
+        for (String itemId : toSync) {
+            SessionItem si = new SessionItem(itemId);
+            session.items.put(itemId, si);
+            for (Request r : work.items.get(itemId)) {
+                r.subscribe(session, si, now);
+            }
+        }
+        book.settle(touched);
+        slot.sessions.add(session);
+        Duration timeout = settings.get().sessionTimeout();
+        if (!timeout.isZero() && !timeout.isNegative()) {
+            session.timeoutTimer = threads.schedule(() -> timedOut(session), timeout);
+        }
+        if (reporter.listening()) {
+            for (Request r : session.subscribers()) {
+                RequestSnapshot snapshot = Snapshots.request(r, slot);
+                reporter.fire(l -> l.requestStarted(snapshot));
+            }
+        }
+        return session;
+    }
+
+    /** C8: a handler sync takes the handler's enabled items as its session starts. */
+    private void resolveHandlerSync(HandlerSlot slot, QueueEntry work) {
+        Request r = work.primary;
+        for (ItemMetadata item : slot.metadata.items().values()) {
+            if (r.items.containsKey(item.id())) {
+                continue; // already taken from a running session (C10)
+            }
+            if (work.isExcluded(item.id())) {
+                r.expect(item.id());
+                r.finish(item.id(), ProgressStatus.CANCELED, 0, 0);
+            } else if (policies.syncsWithHandler(slot, item)) {
+                r.expect(item.id());
+                work.add(item.id(), r);
+            }
+        }
+        r.resolved = true;
+    }
+
+    /** C11: unknown items fail, disabled ones are skipped, disconnected ones end DISCONNECTED; the rest sync. */
+    private List<String> settleUnsyncable(HandlerSlot slot, QueueEntry work, long sessionId, Set<Request> touched) {
+        HandlerMetadata md = slot.metadata;
+        List<String> toSync = new ArrayList<>();
+        for (Map.Entry<String, List<Request>> e : work.items.entrySet()) {
+            String itemId = e.getKey();
+            ItemMetadata item = md.items().get(itemId);
+            ProgressStatus outcome = null;
+            int errors = 0;
+            if (item == null) {
+                outcome = ProgressStatus.FAILED;
+                for (Request r : e.getValue()) {
+                    reporter.event(slot.id, itemId, EventLevel.ERROR, "Unknown item",
+                            "Handler '" + slot.id + "' has no item '" + itemId + "' (C11)", r.id, sessionId);
+                }
+                errors = 1;
+            } else if (!policies.itemEnabled(slot, item)) {
+                outcome = ProgressStatus.SKIPPED;
+            } else if (!md.connected() || !item.connected()) {
+                outcome = ProgressStatus.DISCONNECTED;
+            } else {
+                toSync.add(itemId);
+            }
+            if (outcome != null) {
+                for (Request r : e.getValue()) {
+                    r.finish(itemId, outcome, errors, 0);
+                    touched.add(r);
+                }
+            }
+        }
+        return toSync;
+    }
+
+    // ---- ending
+
+    /** Gives every item of an ending session its outcome and frees its place (C15, C22, C27). */
+    void end(Session session, SessionEnd how, Throwable failure, List<SyncConflict> conflicts) {
+        lock.assertHeld();
+        session.ended = true;
+        EngineThreads.cancel(session.graceTimer);
+        EngineThreads.cancel(session.timeoutTimer);
+        HandlerSlot slot = session.slot;
+        slot.sessions.remove(session);
+        if (conflicts != null) {
+            slot.conflicts = conflicts;
+        }
+        QueueEntry rerun = session.handlerGone && !policies.stopping() ? new QueueEntry(session.primary, false) : null;
+        Set<Request> touched = new LinkedHashSet<>();
+        int unfinished = settleItems(session, how, failure, rerun, touched);
+        if (how == SessionEnd.THREW && unfinished == 0) {
+            reporter.sessionEvent(session, null, EventLevel.ERROR, "Sync failed", "synchronize threw " + failure,
+                    null, null, null);
+        }
+        if (how == SessionEnd.ABANDONED) {
+            reporter.sessionEvent(session, null, EventLevel.WARNING, "Session abandoned", "Handler '" + slot.id
+                    + "' did not return within the cancel grace of " + settings.get().cancelGrace() + " after "
+                    + (session.cancelReason == null ? "a cancel" : session.cancelReason) + " (C22)", null, null,
+                    null);
+        }
+        for (Request r : touched) {
+            r.errors += session.sessionErrors;
+        }
+        if (rerun != null && !rerun.items.isEmpty()) {
+            LOG.info("Handler {}: {} unfinished item(s) of request {} will sync again on the next service (C27)",
+                    slot.id, rerun.items.size(), rerun.primary.id);
+            slot.queue.addFirst(rerun);
+        }
+        book.settle(touched);
+        ends.sessionEnded(slot);
+    }
+
+    /** Each item's final status; unfinished items of a session whose service went away go into rerun. */
+    private int settleItems(Session session, SessionEnd how, Throwable failure, QueueEntry rerun, Set<Request> touched) {
+        HandlerSlot slot = session.slot;
+        Instant now = clock.instant();
+        int unfinished = 0;
+        for (SessionItem si : session.items.values()) {
+            touched.addAll(si.subscribers);
+            if (!si.status.isFinal()) {
+                unfinished++;
+                if (rerun != null) {
+                    for (Request r : si.subscribers) {
+                        r.notRunning(si.itemId);
+                        rerun.add(si.itemId, r);
+                    }
+                    continue;
+                }
+                settleUnfinished(session, si, how, failure);
+            }
+            if (si.status == ProgressStatus.FAILED && si.errors == 0) {
+                String why = si.failReason != null ? si.failReason : "The handler reported the item as failed.";
+                reporter.sessionEvent(session, si.itemId, EventLevel.ERROR, "Sync failed", why, null, null, null);
+            }
+            if (si.status == ProgressStatus.SUCCEEDED) {
+                slot.itemLastSync.put(si.itemId, now);
+                slot.lastSyncTime = now;
+            }
+            int itemConflicts = slot.conflictsOf(si.itemId);
+            ItemProgress last = si.progress();
+            for (Request r : si.subscribers) {
+                if (r.finish(si.itemId, si.status, si.errors, itemConflicts)) {
+                    r.lastProgress(si.itemId, last);
+                }
+            }
+        }
+        return unfinished;
+    }
+
+    private void settleUnfinished(Session session, SessionItem si, SessionEnd how, Throwable failure) {
+        switch (how) {
+            case RETURNED -> si.status = si.cancelRequested || session.cancelAll
+                    ? ProgressStatus.CANCELED : ProgressStatus.SUCCEEDED;
+            case THREW -> {
+                si.status = ProgressStatus.FAILED;
+                si.failReason = "synchronize threw " + failure;
+                // C15: the exception becomes an error event
+                reporter.sessionEvent(session, si.itemId, EventLevel.ERROR, "Sync failed", si.failReason, null,
+                        null, null);
+            }
+            case ABANDONED -> si.status = ProgressStatus.CANCELED;
+        }
+    }
+
+    // ---- cancelling (C22)
+
+    /** Asks a session to cancel everything and abandons it if it has not returned within the grace. */
+    void cancelAll(Session session, String reason) {
+        lock.assertHeld();
+        if (session.ended) {
+            return;
+        }
+        session.cancelAll = true;
+        if (session.cancelReason == null) {
+            session.cancelReason = reason;
+        }
+        if (session.graceTimer == null) {
+            session.graceTimer = threads.schedule(() -> abandon(session), settings.get().cancelGrace());
+        }
+    }
+
+    /** Timer: the session ran past the session timeout; it is cancelled like any other (C22). */
+    private void timedOut(Session session) {
+        lock.lock();
+        try {
+            if (!session.ended) {
+                LOG.warn("{} ran past the session timeout of {}; cancelling it (C22)", session,
+                        settings.get().sessionTimeout());
+                cancelAll(session, "the session timeout of " + settings.get().sessionTimeout());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Timer: the cancel grace ran out; the session's items end now and its thread is interrupted (C22). */
+    private void abandon(Session session) {
+        lock.lock();
+        try {
+            if (session.ended) {
+                return;
+            }
+            LOG.warn("Handler {} did not return within the cancel grace of {}; abandoning {} (C22)",
+                    session.slot.id, settings.get().cancelGrace(), session);
+            Thread thread = session.thread;
+            end(session, SessionEnd.ABANDONED, null, null);
+            if (thread != null) {
+                thread.interrupt();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The close() of a stop whose grace ran out: every running session ends ABANDONED now. */
+    void abandonAll(HandlerSlot slot) {
+        lock.assertHeld();
+        for (Session s : List.copyOf(slot.sessions)) {
+            end(s, SessionEnd.ABANDONED, null, null);
+        }
+    }
+
+    // ---- what the session callback changes (C13, C16)
+
+    /** C16: moves a queued item into a running session; its requests take the outcome from it. */
+    void addItem(Session session, String itemId) {
+        lock.assertHeld();
+        HandlerSlot slot = session.slot;
+        ItemMetadata item = slot.metadata.items().get(itemId);
+        if (item == null) {
+            throw new IllegalArgumentException("handler '" + slot.id + "' has no item '" + itemId + "'");
+        }
+        if (!policies.itemEnabled(slot, item)) {
+            throw new IllegalArgumentException("item '" + itemId + "' is disabled");
+        }
+        SessionItem si = new SessionItem(itemId);
+        session.items.put(itemId, si);
+        Instant now = clock.instant();
+        for (Iterator<QueueEntry> it = slot.queue.iterator(); it.hasNext();) {
+            QueueEntry work = it.next();
+            List<Request> subscribers = work.take(itemId);
+            if (subscribers != null) {
+                for (Request r : subscribers) {
+                    r.subscribe(session, si, now);
+                }
+            }
+            if (work.isEmpty()) {
+                it.remove();
+            }
+        }
+        lock.signalAll();
+    }
+
+    /** C13: what is queued behind a session: item IDs not in it, and the contexts of their requests. */
+    PendingItems pending(Session session) {
+        lock.assertHeld();
+        Set<String> ids = new LinkedHashSet<>();
+        List<Object> contexts = new ArrayList<>();
+        for (QueueEntry work : session.slot.queue) {
+            for (String itemId : work.items.keySet()) {
+                if (!session.items.containsKey(itemId)) {
+                    ids.add(itemId);
+                }
+            }
+            if (work.primary.context != null && !contexts.contains(work.primary.context)) {
+                contexts.add(work.primary.context);
+            }
+        }
+        return new PendingItems(List.copyOf(ids), contexts);
+    }
+
+    /** C13: a proposed item joins the handler's items, if the session's service still serves. */
+    void commit(Session session, ItemMetadata item) {
+        lock.assertHeld();
+        HandlerSlot slot = session.slot;
+        if (slot.metadata != null && slot.serving != null && slot.serving.serviceId() == session.ref.serviceId()) {
+            slot.metadata = slot.metadata.withItem(item);
+            reporter.handlerChanged(slot.id, HandlerChange.CHANGED);
+        }
+    }
+}
