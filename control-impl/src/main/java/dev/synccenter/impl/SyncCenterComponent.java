@@ -9,6 +9,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,19 +40,26 @@ import dev.synccenter.impl.state.StateStore;
  * The control service as a DS component: tracks handler services by handler ID and listener
  * services on the whiteboard, and hands everything to the {@link SyncEngine} it owns. Its bind
  * methods validate, never throw and return fast; the engine reads handlers' metadata on its own
- * threads.
+ * threads. The handler bind methods take the service reference only: SCR then gets no handler
+ * object for them, so no handler code (a delayed component's activation) runs inside them, and the
+ * engine knows the handler ID before the handler can call it (C24). The engine gets the object
+ * when it first calls the handler ({@link LazyHandler}).
  */
 @Component(service = SyncControl.class, immediate = true, configurationPid = SyncCenterComponent.PID)
 @Designate(ocd = EngineConfig.class)
 public final class SyncCenterComponent implements SyncControl {
 
     static final String PID = "dev.synccenter.engine";
+    /** The name of the handler reference, for {@link ComponentContext#locateService(String, ServiceReference)}. */
+    static final String HANDLERS = "Handler";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncCenterComponent.class);
 
     private final SyncEngine engine;
+    private final ComponentContext component;
 
     @Activate
-    public SyncCenterComponent(BundleContext context, EngineConfig config) {
+    public SyncCenterComponent(BundleContext context, ComponentContext component, EngineConfig config) {
+        this.component = component;
         File state = context.getDataFile("handler-states.properties");
         this.engine = new SyncEngine(Settings.from(config),
                 new StateStore(state == null ? null : state.toPath()));
@@ -67,18 +75,18 @@ public final class SyncCenterComponent implements SyncControl {
         engine.close(); // C35: every result is delivered before this returns
     }
 
-    @Reference(service = SyncHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+    @Reference(name = HANDLERS, service = SyncHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindHandler(ServiceReference<SyncHandler> reference, SyncHandler handler) {
-        engine.handlerAdded(ref(reference, handler));
+    void bindHandler(ServiceReference<SyncHandler> reference) {
+        engine.handlerAdded(ref(reference));
     }
 
-    void updatedHandler(ServiceReference<SyncHandler> reference, SyncHandler handler) {
-        engine.handlerModified(ref(reference, handler));
+    void updatedHandler(ServiceReference<SyncHandler> reference) {
+        engine.handlerModified(ref(reference));
     }
 
-    void unbindHandler(ServiceReference<SyncHandler> reference, SyncHandler handler) {
-        engine.handlerRemoved(ref(reference, handler));
+    void unbindHandler(ServiceReference<SyncHandler> reference) {
+        engine.handlerRemoved(ref(reference));
     }
 
     @Reference(service = SyncListener.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -91,7 +99,7 @@ public final class SyncCenterComponent implements SyncControl {
         engine.listenerRemoved(listener);
     }
 
-    private static HandlerRef ref(ServiceReference<SyncHandler> reference, SyncHandler handler) {
+    private HandlerRef ref(ServiceReference<SyncHandler> reference) {
         Object id = reference.getProperty(SyncHandler.HANDLER_ID);
         Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
         Bundle bundle = reference.getBundle();
@@ -103,7 +111,8 @@ public final class SyncCenterComponent implements SyncControl {
                     id.getClass().getSimpleName());
         }
         return new HandlerRef((Long) reference.getProperty(Constants.SERVICE_ID),
-                ranking instanceof Integer i ? i : 0, id instanceof String s ? s : null, from, handler);
+                ranking instanceof Integer i ? i : 0, id instanceof String s ? s : null, from,
+                new LazyHandler(reference, r -> component.locateService(HANDLERS, r)));
     }
 
     // ---- SyncControl, delegated

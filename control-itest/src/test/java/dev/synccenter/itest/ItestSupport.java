@@ -199,7 +199,12 @@ public abstract class ItestSupport {
     }
 
     protected ServiceRegistration<SyncListener> registerListener(SyncListener listener) {
-        ServiceRegistration<SyncListener> r = context.registerService(SyncListener.class, listener, null);
+        return registerService(SyncListener.class, listener, null);
+    }
+
+    /** Registers any service from the test probe; it is unregistered after the test. */
+    protected <T> ServiceRegistration<T> registerService(Class<T> type, T service, Dictionary<String, ?> properties) {
+        ServiceRegistration<T> r = context.registerService(type, service, properties);
         registrations.add(r);
         return r;
     }
@@ -212,9 +217,14 @@ public abstract class ItestSupport {
 
     /** Installs and starts the demo handler bundle from one of its two jars. */
     protected Bundle installDemo(String jar) throws BundleException, IOException {
+        return installAndStart(DEMO_BSN, jar);
+    }
+
+    /** Installs a bundle from a jar the build copied (location "itest:" + name) and starts it. */
+    protected Bundle installAndStart(String name, String jar) throws BundleException, IOException {
         Bundle b;
         try (InputStream in = new FileInputStream(file(jar))) {
-            b = context.installBundle("itest:" + DEMO_BSN, in);
+            b = context.installBundle("itest:" + name, in);
         }
         installed.add(b);
         b.start();
