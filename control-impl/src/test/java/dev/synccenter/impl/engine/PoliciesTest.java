@@ -105,7 +105,7 @@ class PoliciesTest {
     @Test
     void c8_syncAllSkipsParkedAndUnstartableHandlers() {
         HandlerSlot serving = slot(true, true, Set.of());
-        serving.serving = new HandlerRef(1, 0, "h", "b 1", null);
+        serving.serving = new HandlerRef(1, 0, "h", "b 1", (dev.synccenter.handler.SyncHandler) null);
         assertThat(locked(() -> policies.allowsSyncAll(serving))).isTrue();
         HandlerSlot parked = slot(true, true, Set.of());
         assertThat(locked(() -> policies.allowsSyncAll(parked))).as("parked").isFalse();

@@ -98,7 +98,7 @@ class RequestBookTest {
     void resultsSayWhenTheRequestWasAcceptedStartedAndFinishedAndWhichBundleServedIt() {
         Request r = accept("a");
         HandlerSlot slot = new HandlerSlot("h");
-        HandlerRef ref = new HandlerRef(1, 0, "h", "demo.handler 2.0.0", null);
+        HandlerRef ref = new HandlerRef(1, 0, "h", "demo.handler 2.0.0", (dev.synccenter.handler.SyncHandler) null);
         Session session = new Session(1, slot, ref, r, List.of("a"));
         SessionItem item = new SessionItem("a");
         Instant started = clock.instant().plusSeconds(1);
