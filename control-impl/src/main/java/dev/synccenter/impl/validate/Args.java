@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.synccenter.control.Limits;
 import dev.synccenter.control.SyncArgumentException;
+import dev.synccenter.control.SyncIds;
 
 /** Checks of the control service's arguments (C1, C7) and the cutting of display text (C2). */
 public final class Args {
@@ -16,33 +17,7 @@ public final class Args {
 
     /** Returns why the ID breaks C1, or null if it is valid. */
     public static String idProblem(String id) {
-        if (id == null) {
-            return "must not be null (C1)";
-        }
-        if (id.isEmpty()) {
-            return "must not be empty (C1)";
-        }
-        if (id.length() > Limits.MAX_ID_LENGTH) {
-            return "must be at most " + Limits.MAX_ID_LENGTH + " characters, was " + id.length() + " (C1)";
-        }
-        for (int i = 0; i < id.length(); i++) {
-            if (Character.isISOControl(id.charAt(i))) {
-                return "must not contain control characters, found U+"
-                        + String.format("%04X", (int) id.charAt(i)) + " at index " + i + " (C1)";
-            }
-        }
-        if (isSpace(id.charAt(0)) || isSpace(id.charAt(id.length() - 1))) {
-            return "must not have leading or trailing white space (C1)";
-        }
-        return null;
-    }
-
-    /**
-     * Every Unicode space counts as white space for C1: {@link Character#isWhitespace} alone lets the
-     * no-break spaces (U+00A0, U+2007, U+202F) through, which look exactly like a space in a listing.
-     */
-    private static boolean isSpace(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+        return SyncIds.problem(id);
     }
 
     /** A valid handler or item ID, or a {@link SyncArgumentException} naming the argument. */

@@ -25,6 +25,7 @@ import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.SyncControlFlag;
+import dev.synccenter.control.SyncIds;
 import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.handler.CancelRequest;
 import dev.synccenter.handler.SyncCallback;
@@ -73,8 +74,9 @@ public final class FolderSyncHandler implements SyncHandler {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindPair(FolderPair pair) {
-        if (dev.synccenter.control.Limits.MAX_ID_LENGTH < pair.id.length() || pair.id.isBlank()) {
-            LOG.warn("Folder pair with ID '{}' ignored: an item ID is 1 to 63 characters", pair.id);
+        String problem = SyncIds.problem(pair.id);
+        if (problem != null) {
+            LOG.warn("Folder pair with ID '{}' ignored: an item ID {}", pair.id, problem);
             return;
         }
         FolderPair old = pairs.put(pair.id, pair);
