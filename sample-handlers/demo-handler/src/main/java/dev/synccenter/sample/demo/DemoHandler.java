@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -87,54 +86,20 @@ public final class DemoHandler implements SyncHandler {
         String behaviour() default "normal";
     }
 
-    /** The behaviours {@link Config#behaviour()} names; an unknown name means {@link #NORMAL}. */
-    enum Behaviour {
-        NORMAL, HANG, IGNORE_CANCEL, THROW;
-
-        static Behaviour of(String name) {
-            String key = name == null ? "" : name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (Behaviour b : values()) {
-                if (b.name().equals(key)) {
-                    return b;
-                }
-            }
-            return NORMAL;
-        }
-    }
-
-    /** A checked copy of the configuration. */
-    record Settings(List<String> items, int steps, long stepMillis, double failureRate, Behaviour behaviour) {
-
-        static Settings from(Config c) {
-            List<String> items = new ArrayList<>();
-            if (c.items() != null) {
-                for (String id : c.items()) {
-                    if (id != null && !id.isBlank()) {
-                        items.add(id.trim());
-                    }
-                }
-            }
-            double rate = c.failure_rate();
-            rate = Double.isNaN(rate) ? 0 : Math.min(1, Math.max(0, rate));
-            return new Settings(List.copyOf(items), Math.max(0, c.steps()), Math.max(0, c.step_millis()), rate,
-                    Behaviour.of(c.behaviour()));
-        }
-    }
-
     private final String version;
     /** Counted down when the component is deactivated: waits that honour cancellation end at once. */
     private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile Settings settings;
+    private volatile DemoSettings settings;
 
     @Activate
     public DemoHandler(Config config) {
         this.version = readVersion();
-        this.settings = Settings.from(config);
+        this.settings = DemoSettings.from(config);
     }
 
     @Modified
     void modified(Config config) {
-        this.settings = Settings.from(config);
+        this.settings = DemoSettings.from(config);
     }
 
     @Deactivate
@@ -183,7 +148,7 @@ public final class DemoHandler implements SyncHandler {
     @Override
     public void synchronize(List<String> itemIds, SyncCallback callback, Object context, long requestId)
             throws Exception {
-        Settings s = settings;
+        DemoSettings s = settings;
         Hooks hooks = Hooks.from(context);
         hooks.signalEntered();
         switch (s.behaviour()) {
@@ -197,7 +162,7 @@ public final class DemoHandler implements SyncHandler {
                 // sync below
             }
         }
-        boolean honour = s.behaviour() != Behaviour.IGNORE_CANCEL;
+        boolean honour = s.behaviour() != DemoSettings.Behaviour.IGNORE_CANCEL;
         for (String itemId : itemIds) {
             if (syncItem(itemId, s, honour, callback, hooks, requestId) == CancelRequest.CANCEL_ALL) {
                 // Leave the unfinished items to the platform: it ends them CANCELED, or, when this
@@ -211,7 +176,7 @@ public final class DemoHandler implements SyncHandler {
      * Syncs one item. Answers CANCEL_ALL when the session is to stop (the item then has no final
      * status), NONE otherwise (the item has one).
      */
-    private CancelRequest syncItem(String itemId, Settings s, boolean honour, SyncCallback callback, Hooks hooks,
+    private CancelRequest syncItem(String itemId, DemoSettings s, boolean honour, SyncCallback callback, Hooks hooks,
             long requestId) throws InterruptedException {
         int steps = s.steps();
         for (int step = 1; step <= steps; step++) {
