@@ -2,7 +2,6 @@ package dev.synccenter.impl;
 
 import java.util.function.Function;
 
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
 import dev.synccenter.handler.SyncHandler;
@@ -18,47 +17,34 @@ import dev.synccenter.impl.engine.HandlerRef;
  */
 final class LazyHandler implements HandlerRef.Source {
 
-    private final ServiceReference<SyncHandler> reference;
-    private final Function<ServiceReference<SyncHandler>, SyncHandler> locate;
-    private volatile SyncHandler handler;
+    private final ServiceObject<SyncHandler> object;
 
-    /** @param locate gets the service object; null when there is none (SCR's {@code locateService}) */
     LazyHandler(ServiceReference<SyncHandler> reference, Function<ServiceReference<SyncHandler>, SyncHandler> locate) {
-        this.reference = reference;
-        this.locate = locate;
+        this.object = new ServiceObject<>(reference, locate);
     }
 
     @Override
     public SyncHandler get() {
-        SyncHandler got = handler;
-        if (got != null) {
-            return got;
-        }
         try {
-            got = locate.apply(reference);
+            return object.get();
         } catch (RuntimeException e) {
             // Racing with the service's unregistration, or the bundle is stopping: the guard reports it (C4).
-            throw new IllegalStateException("getting handler service " + reference.getProperty(Constants.SERVICE_ID)
-                    + " failed: " + e, e);
+            throw new IllegalStateException("getting handler service " + object.serviceId() + " failed: " + e, e);
         }
-        if (got != null) {
-            handler = got;
-        }
-        return got;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LazyHandler l && l.reference.equals(reference);
+        return other instanceof LazyHandler l && l.object.equals(object);
     }
 
     @Override
     public int hashCode() {
-        return reference.hashCode();
+        return object.hashCode();
     }
 
     @Override
     public String toString() {
-        return "handler service " + reference.getProperty(Constants.SERVICE_ID);
+        return "handler service " + object.serviceId();
     }
 }

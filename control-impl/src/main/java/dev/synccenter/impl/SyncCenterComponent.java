@@ -52,6 +52,7 @@ public final class SyncCenterComponent implements SyncControl {
     static final String PID = "dev.synccenter.engine";
     /** The name of the handler reference, for {@link ComponentContext#locateService(String, ServiceReference)}. */
     static final String HANDLERS = "Handler";
+    static final String LISTENERS = "Listener";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncCenterComponent.class);
 
     private final SyncEngine engine;
@@ -89,14 +90,19 @@ public final class SyncCenterComponent implements SyncControl {
         engine.handlerRemoved(ref(reference));
     }
 
-    @Reference(service = SyncListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+    /** Like the handlers: the listener's object is got on its first notification, not here. */
+    @Reference(name = LISTENERS, service = SyncListener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindListener(SyncListener listener) {
-        engine.listenerAdded(listener);
+    void bindListener(ServiceReference<SyncListener> reference) {
+        engine.listenerAdded(listener(reference));
     }
 
-    void unbindListener(SyncListener listener) {
-        engine.listenerRemoved(listener);
+    void unbindListener(ServiceReference<SyncListener> reference) {
+        engine.listenerRemoved(listener(reference));
+    }
+
+    private LazyListener listener(ServiceReference<SyncListener> reference) {
+        return new LazyListener(reference, r -> component.locateService(LISTENERS, r));
     }
 
     private HandlerRef ref(ServiceReference<SyncHandler> reference) {
