@@ -42,7 +42,7 @@ public final class ShellComponent {
     @Activate
     public ShellComponent(BundleContext context, @Reference SyncControl control, @Reference ResultAudit audit) {
         SyncCommands commands = new SyncCommands(control, audit::delivered, Duration.ofMillis(100));
-        for (String name : SyncCommands.USAGE.keySet()) {
+        for (String name : commands.names()) {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(CommandProcessor.COMMAND_SCOPE, SCOPE);
             properties.put(CommandProcessor.COMMAND_FUNCTION, new String[] {name});
@@ -79,17 +79,8 @@ public final class ShellComponent {
             for (Object argument : arguments) {
                 args.add(argument == null ? "" : argument.toString());
             }
-            try {
-                // Gogo redirects System.out per thread to the session's (or the pipe's) output.
-                commands.execute(name, args, System.out);
-            } catch (WaitTimeoutException e) {
-                throw e; // an answer, not a fault
-            } catch (RuntimeException e) {
-                if (ExitStatus.of(e) == ExitStatus.ERROR) {
-                    LOG.error("sync:{} {} failed", name, args, e); // a fault: the caller sees one line
-                }
-                throw e;
-            }
+            // Gogo redirects System.out per thread to the session's (or the pipe's) output.
+            commands.execute(name, args, System.out);
             return null;
         }
 
