@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import dev.synccenter.control.SyncControl;
 
 /**
- * Provides the {@code sync:} Gogo commands (scope {@value #SCOPE}).
+ * Provides the {@code sync:} commands while the control service is there: as Gogo commands (scope
+ * {@value #SCOPE}) for the console, and as a {@link SyncCommands} service, private to this bundle,
+ * for the command endpoint, so that both run the same commands (and share the load tool's state).
  *
  * <p>Gogo calls a command service either by reflection, looking for a public method named like the
  * command, or through {@link Function} when the service implements it. Reflection cannot serve
@@ -37,7 +39,7 @@ public final class ShellComponent {
     static final String SCOPE = "sync";
     private static final Logger LOG = LoggerFactory.getLogger(ShellComponent.class);
 
-    private final List<ServiceRegistration<Function>> registrations = new ArrayList<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
     public ShellComponent(BundleContext context, @Reference SyncControl control, @Reference ResultAudit audit) {
@@ -48,12 +50,13 @@ public final class ShellComponent {
             properties.put(CommandProcessor.COMMAND_FUNCTION, new String[] {name});
             registrations.add(context.registerService(Function.class, new Command(name, commands), properties));
         }
-        LOG.debug("Registered {} sync: commands", registrations.size());
+        registrations.add(context.registerService(SyncCommands.class, commands, null));
+        LOG.debug("Registered {} sync: commands", commands.names().size());
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<Function> registration : registrations) {
+        for (ServiceRegistration<?> registration : registrations) {
             try {
                 registration.unregister();
             } catch (IllegalStateException alreadyGone) {

@@ -208,7 +208,7 @@ final class Distribution implements AutoCloseable {
         Files.writeString(path, text.replace(from, to));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
