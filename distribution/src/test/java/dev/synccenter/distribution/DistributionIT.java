@@ -337,6 +337,29 @@ class DistributionIT {
         }
     }
 
+    /** Issue: a truncated jar over a running handler's jar uninstalled it without a word on why. */
+    @Test
+    @Order(6)
+    void aTruncatedJarOverTheHandlerJarIsExplainedInTheLog() throws Exception {
+        Path v1 = jars.resolve("demo-handler-v1.jar");
+        byte[] bytes = Files.readAllBytes(v1);
+        Path truncated = Files.write(work.resolve("demo-handler-truncated.jar"),
+                java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        dist.dropHandler(truncated, "demo-handler.jar");
+        Path jar = dist.home.resolve("handlers/demo-handler.jar");
+        Poll.until("the log to explain why the demo handler's bundle went away", Duration.ofSeconds(15),
+                dist::logText, log -> log.contains(jar + " is not a readable jar ("));
+        assertThat(dist.logText()).contains("so FileInstall uninstalled bundle").contains("then mv it into place");
+        Poll.until("the demo handler to be parked", Duration.ofSeconds(15),
+                () -> demoLine(dist.ok("sync:handlers").text()), line -> line.contains("PARKED"));
+
+        dist.dropHandler(v1, "demo-handler.jar");
+        Poll.until("the demo handler to serve again", Duration.ofSeconds(30),
+                () -> demoLine(dist.ok("sync:handlers").text()), line -> line.contains("SERVING"));
+        long id = Long.parseLong(dist.ok("sync:start demo alpha").lines().get(0).trim());
+        assertThat(dist.ok("sync:wait " + id + " 30").text()).contains("DONE SUCCEEDED");
+    }
+
     /**
      * Issue: pool.size=abc kept the engine from ever starting, and bin/sync start fell through to
      * felix:start. Also: bin/sync --wait-ready waits out the platform's start.
