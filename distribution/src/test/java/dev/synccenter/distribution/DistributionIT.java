@@ -389,6 +389,24 @@ class DistributionIT {
         }
     }
 
+    /** Issue: with the sync: commands missing, bin/sync start demo alpha ran felix:start and exited 0. */
+    @Test
+    @Order(7)
+    void withoutTheControlServiceBinSyncSaysNotReadyAndRunsNothingElse() throws Exception {
+        try (Distribution other = Distribution.start(template, work.resolve("no-engine"), Map.of(),
+                "bundle/control-impl.jar")) {
+            Answer start = Poll.until("the endpoint to answer", STARTUP, () -> other.client("start", "demo", "alpha"),
+                    a -> a.status() != 3);
+            assertThat(start.status()).as("%s", start).isEqualTo(4);
+            assertThat(start.lines()).containsExactly("error: the sync commands are not available: the control"
+                    + " service is not running (yet); see the platform's log");
+            Answer waited = other.client("--wait-ready", "1", "start", "demo", "alpha");
+            assertThat(waited.status()).isEqualTo(4);
+            assertThat(waited.text()).startsWith("sync: the platform was not ready within 1 s: error: the sync"
+                    + " commands are not available");
+        }
+    }
+
     @Test
     @Order(7)
     void waitReadyGivesUpAtItsDeadlineWithAReason() throws Exception {
