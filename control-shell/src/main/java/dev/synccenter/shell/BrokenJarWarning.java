@@ -1,9 +1,7 @@
 package dev.synccenter.shell;
 
 import java.io.File;
-import java.io.IOException;
 import java.net.URI;
-import java.util.jar.JarFile;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -17,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says why a handler went away when its jar in handlers/ was overwritten by a file that is not a
- * readable jar: truncated, or still being written. FileInstall then finds that no installer can
+ * readable jar (truncated, or still being written) or not a bundle. FileInstall then finds that no installer can
  * handle the file any more and uninstalls the running bundle it had installed from it, logging
  * nothing but "Uninstalling bundle N"; the handler's requests park and fail at the park timeout
  * unless a complete jar comes, which FileInstall installs as a new bundle. This listener sees the
@@ -55,17 +53,23 @@ public final class BrokenJarWarning implements SynchronousBundleListener {
         }
     }
 
-    /** The warning for a bundle uninstalled while its jar is unreadable, or null when it is not. */
+    /** The warning for a bundle uninstalled while its jar is unreadable or no bundle, or null. */
     static String warning(String location, long bundleId, String bundle) {
         File file = file(location);
-        String problem = file == null || !file.isFile() ? null : unreadable(file);
-        if (problem == null) {
-            return null; // its jar was removed (a plain uninstall), or it is fine
+        if (file == null || !file.isFile()) {
+            return null; // its jar was removed: a plain uninstall
         }
-        return file + " is not a readable jar (" + problem + "): it was overwritten by a truncated or"
-                + " half-written file, so FileInstall uninstalled bundle " + bundleId + " (" + bundle + ") that it"
-                + " had installed from it. The handler's requests are parked until a complete jar is there, and"
-                + " fail at the engine's park.timeout.ms; a complete jar is installed as a new bundle, with a new"
+        String unreadable = JarProblems.unreadable(file);
+        String notABundle = unreadable == null ? JarProblems.notABundle(file) : null;
+        if (unreadable == null && notABundle == null) {
+            return null;
+        }
+        String what = unreadable != null
+                ? "is not a readable jar (" + unreadable + "): it was overwritten by a truncated or half-written file"
+                : "is not an OSGi bundle (" + notABundle + "): it was overwritten by a jar that is not a bundle";
+        return file + " " + what + ", so FileInstall uninstalled bundle " + bundleId + " (" + bundle + ") that it"
+                + " had installed from it. The handler's requests are parked until a complete bundle jar is there,"
+                + " and fail at the engine's park.timeout.ms; that jar is installed as a new bundle, with a new"
                 + " bundle ID and data folder. Write a jar elsewhere on the same file system, then mv it into"
                 + " place.";
     }
@@ -78,16 +82,6 @@ public final class BrokenJarWarning implements SynchronousBundleListener {
             return new File(URI.create(location));
         } catch (IllegalArgumentException notAFileUri) {
             return null;
-        }
-    }
-
-    /** Why the file cannot be read as a jar, or null if it can. */
-    static String unreadable(File file) {
-        try (JarFile jar = new JarFile(file)) {
-            jar.getManifest();
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : Table.clean(e.getMessage());
         }
     }
 }

@@ -34,6 +34,19 @@ class BrokenJarWarningTest {
     }
 
     @Test
+    void aJarThatIsNotABundleOverABundleJarIsNamedToo() throws IOException {
+        Path notABundle = dir.resolve("demo-handler.jar");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(notABundle))) {
+            out.putNextEntry(new ZipEntry("readme.txt"));
+            out.write("no manifest".getBytes());
+            out.closeEntry();
+        }
+        assertThat(BrokenJarWarning.warning(notABundle.toUri().toString(), 7, "demo 1.0.0"))
+                .startsWith(notABundle + " is not an OSGi bundle (no META-INF/MANIFEST.MF): it was overwritten by a"
+                        + " jar that is not a bundle, so FileInstall uninstalled bundle 7 (demo 1.0.0)");
+    }
+
+    @Test
     void aPlainUninstallOrAGoodJarIsNotWarnedAbout() throws IOException {
         Path good = jar(dir.resolve("good.jar"));
         assertThat(BrokenJarWarning.warning(good.toUri().toString(), 12, "b 1")).as("readable").isNull();
