@@ -59,9 +59,10 @@ swaps=0
 next=$v2
 while sync load-status | awk 'NR == 2 { exit ($9 == "yes" ? 0 : 1) }'; do
     sleep "$swap_every"
-    # Replace atomically: write next to it, then rename (FileInstall must never see half a jar).
-    cp "$next" "$home/handlers/.demo-handler.jar.tmp"
-    mv "$home/handlers/.demo-handler.jar.tmp" "$home/handlers/demo-handler.jar"
+    # Replace atomically: write it outside handlers/ on the same file system, then rename
+    # (FileInstall must never see half a jar).
+    cp "$next" "$home/.demo-handler.jar.part"
+    mv "$home/.demo-handler.jar.part" "$home/handlers/demo-handler.jar"
     swaps=$((swaps + 1))
     next=$([[ $next == "$v2" ]] && echo "$v1" || echo "$v2")
     sync load-status | tail -n 1 | awk -v s="$swaps" '{ printf "swap %d: accepted %s, results %s, in flight %s\n", s, $3, $5, $8 }'

@@ -4,8 +4,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The engine's typed configuration, PID {@code dev.synccenter.engine}. Values out of range are
- * logged and replaced by the defaults. Changes take effect without restarting the engine.
+ * The engine's configuration, PID {@code dev.synccenter.engine}, as metatype documents it. The
+ * component reads the raw properties instead ({@link Settings}), so that a value that is not a
+ * number, like one out of range, is logged and replaced by its default rather than failing the
+ * component. Changes take effect without restarting the engine.
  */
 @ObjectClassDefinition(name = "Sync Center engine",
         description = "Tunables of the sync engine.")

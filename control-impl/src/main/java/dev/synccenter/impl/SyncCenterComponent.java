@@ -2,6 +2,7 @@ package dev.synccenter.impl;
 
 import java.io.File;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +33,7 @@ import dev.synccenter.control.SyncListener;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResultListener;
 import dev.synccenter.handler.SyncHandler;
+import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
 import dev.synccenter.impl.state.StateStore;
@@ -58,17 +60,26 @@ public final class SyncCenterComponent implements SyncControl {
     private final SyncEngine engine;
     private final ComponentContext component;
 
+    /**
+     * Takes the raw properties, not {@link EngineConfig}: DS cannot activate a component whose
+     * typed configuration fails to convert, and a bad value must cost only that value (Settings).
+     */
     @Activate
-    public SyncCenterComponent(BundleContext context, ComponentContext component, EngineConfig config) {
+    public SyncCenterComponent(BundleContext context, ComponentContext component, Map<String, Object> properties) {
         this.component = component;
         File state = context.getDataFile("handler-states.properties");
-        this.engine = new SyncEngine(Settings.from(config),
-                new StateStore(state == null ? null : state.toPath()));
+        this.engine = new SyncEngine(settings(properties), new StateStore(state == null ? null : state.toPath()));
     }
 
     @Modified
-    void modified(EngineConfig config) {
-        engine.configure(Settings.from(config));
+    void modified(Map<String, Object> properties) {
+        engine.configure(settings(properties));
+    }
+
+    private static EngineSettings settings(Map<String, Object> properties) {
+        EngineSettings settings = Settings.from(properties);
+        LOG.info("Engine settings from {}: {}", Settings.source(properties), settings);
+        return settings;
     }
 
     @Deactivate

@@ -1,6 +1,5 @@
 package dev.synccenter.shell;
 
-import java.io.EOFException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.ExecutionException;
 
@@ -8,31 +7,28 @@ import dev.synccenter.control.SyncRefusedException;
 
 /**
  * The exit status of a command line, as the command endpoint reports it: 0 when it ran, 1 when it
- * was refused or its input was bad (a bad argument, an unknown command or option, a syntax error,
- * a call the platform refused), 2 for any other error.
+ * was refused or its input was bad (a bad argument, an unknown command or option, an unclosed
+ * quote, another scope than sync:, a call the platform refused), 2 for any other error, 4 when
+ * the sync commands are not there because the control service is not running (yet). bin/sync adds
+ * 3 (no endpoint) and 64 (bad use of the script).
  */
 final class ExitStatus {
 
     static final int OK = 0;
     static final int REFUSED = 1;
     static final int ERROR = 2;
+    static final int NOT_READY = 4;
 
     private ExitStatus() {
     }
 
     static int of(Throwable failure) {
         Throwable t = unwrap(failure);
-        if (t instanceof IllegalArgumentException // SyncArgumentException, UsageException, command not found
-                || t instanceof SyncRefusedException
-                || t instanceof EOFException // Gogo: an unclosed quote or bracket
-                || t.getClass().getName().startsWith("org.apache.felix.gogo.runtime.")
-                        && t.getClass().getSimpleName().endsWith("Error")) { // SyntaxError, EOFError
-            return REFUSED;
-        }
-        return ERROR;
+        // SyncArgumentException and UsageException are IllegalArgumentExceptions
+        return t instanceof IllegalArgumentException || t instanceof SyncRefusedException ? REFUSED : ERROR;
     }
 
-    /** The failure's message as one line, without the wrapping Gogo adds. */
+    /** The failure's message as one line, without the wrapping a caller may add. */
     static String message(Throwable failure) {
         Throwable t = unwrap(failure);
         String message = t.getMessage();

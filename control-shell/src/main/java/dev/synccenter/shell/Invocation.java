@@ -2,7 +2,6 @@ package dev.synccenter.shell;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,26 +102,23 @@ final class Invocation {
         return options.get(name);
     }
 
-    /** A whole number argument or option value, with the name used in the usage. */
+    /**
+     * A whole number argument or option value.
+     *
+     * @param name the argument's name in the usage, or the option with its dashes ({@code --limit})
+     */
     long number(String name, String value, long min, long max) {
+        String shown = name.startsWith("--") ? name : "<" + name + ">";
         long n;
         try {
             n = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw usage("<" + name + "> must be a whole number, was '" + value + "'");
+            throw usage(shown + " must be a whole number, was '" + Table.clean(value) + "'");
         }
         if (n < min || n > max) {
-            throw usage("<" + name + "> must be " + (max == Long.MAX_VALUE ? "at least " + min
+            throw usage(shown + " must be " + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "at least " + min
                     : "from " + min + " to " + max) + ", was " + n);
         }
         return n;
-    }
-
-    static Map<String, String> usages(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 }

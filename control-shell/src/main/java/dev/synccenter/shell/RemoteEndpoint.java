@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,29 +18,34 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A command endpoint for scripts: listens on 127.0.0.1 only, reads one command line per
- * connection, runs it through the Gogo {@link CommandProcessor} in a session whose streams are the
- * connection's, writes the output and then a last line {@code exit: <status>} (see
- * {@link ExitStatus}), and closes the connection. {@code bin/sync} is its client.
+ * connection, runs it as a {@code sync:} command ({@link CommandLine}: {@code start demo alpha}
+ * means {@code sync:start demo alpha}; another scope is refused), writes the output and then a
+ * last line {@code exit: <status>} (see {@link ExitStatus}), and closes the connection.
+ * {@code bin/sync} is its client. Anyone who can connect to the port on this machine can run any
+ * {@code sync:} command: keep it on loopback, or set the port to 0.
  *
- * <p>The session's scope path is {@code sync:*}, so {@code start demo alpha} means
- * {@code sync:start demo alpha}; every other Gogo command can be run too. Anyone who can connect to
- * the port on this machine can run any command: keep it on loopback, or set the port to 0.
+ * <p>It runs the commands itself, on its own threads, rather than through a Gogo session: a
+ * session would redirect {@code System.err} of the command's thread, and of every thread started
+ * under it, to the caller, and so send the platform's log lines to whoever ran the command
+ * instead of the log. For the same reason its threads inherit no thread-locals.
  *
- * <p>A configuration change restarts the component (no {@code @Modified}): the old socket is
- * closed before the new one is opened.
+ * <p>While the control service is missing there are no {@code sync:} commands: every line is then
+ * answered with status {@value ExitStatus#NOT_READY} (what {@code bin/sync --wait-ready} waits out).
+ * A configuration change restarts the component (no {@code @Modified}): the old socket is closed
+ * before the new one is opened.
  */
 @Component(configurationPid = RemoteEndpoint.PID, service = {}, immediate = true)
 @Designate(ocd = RemoteConfig.class)
@@ -47,38 +53,31 @@ public final class RemoteEndpoint {
 
     static final String PID = "dev.synccenter.shell.remote";
     static final String EXIT_PREFIX = "exit: ";
-    private static final int DEFAULT_PORT = 7654;
+    static final String NOT_READY = "the sync commands are not available: the control service is not running"
+            + " (yet); see the platform's log";
     private static final int MAX_LINE_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(RemoteEndpoint.class);
 
-    private final CommandProcessor processor;
+    /** The commands while the shell is active, that is while the control service is there. */
+    @Reference(service = SyncCommands.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile SyncCommands commands;
+
     private final int readTimeoutMs;
     private final ServerSocket server;
     private final ThreadPoolExecutor workers;
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
+    /** Takes the raw properties, so that a bad value costs only that value (ConfigValues). */
     @Activate
-    public RemoteEndpoint(@Reference CommandProcessor processor, RemoteConfig config) {
-        this.processor = processor;
-        int port = config.port();
-        if (port < 0 || port > 65_535) {
-            LOG.warn("Ignoring port={} of {}: not 0 to 65535; using {}", port, PID, DEFAULT_PORT);
-            port = DEFAULT_PORT;
-        }
-        int maxConnections = config.max_connections();
-        if (maxConnections < 1 || maxConnections > 256) {
-            LOG.warn("Ignoring max.connections={} of {}: not 1 to 256; using 8", maxConnections, PID);
-            maxConnections = 8;
-        }
-        int timeout = config.read_timeout_ms();
-        if (timeout < 1 || timeout > 600_000) {
-            LOG.warn("Ignoring read.timeout.ms={} of {}: not 1 to 600000; using 10000", timeout, PID);
-            timeout = 10_000;
-        }
-        this.readTimeoutMs = timeout;
+    public RemoteEndpoint(Map<String, Object> properties) {
+        ConfigValues config = new ConfigValues(properties, PID);
+        int port = config.number("port", 0, 65_535, 7654);
+        int maxConnections = config.number("max.connections", 1, 256, 8);
+        this.readTimeoutMs = config.number("read.timeout.ms", 1, 600_000, 10_000);
         if (port == 0) {
-            LOG.info("Command endpoint is off (port=0)");
+            LOG.info("Command endpoint is off (port=0 in {})", config.source());
             server = null;
             workers = null;
             acceptor = null;
@@ -101,15 +100,21 @@ public final class RemoteEndpoint {
             return;
         }
         AtomicInteger count = new AtomicInteger();
-        workers = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "sync-shell-remote-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        acceptor = new Thread(this::acceptLoop, "sync-shell-remote-accept");
-        acceptor.setDaemon(true);
+        workers = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> thread(r, "sync-shell-remote-" + count.incrementAndGet()));
+        acceptor = thread(this::acceptLoop, "sync-shell-remote-accept");
         acceptor.start();
         LOG.info("Command endpoint listening on 127.0.0.1:{}", server.getLocalPort());
+    }
+
+    /**
+     * A daemon thread that inherits no thread-locals: not Gogo's stream redirection of whatever
+     * thread activated this component.
+     */
+    private static Thread thread(Runnable task, String name) {
+        Thread t = new Thread(null, task, name, 0, false);
+        t.setDaemon(true);
+        return t;
     }
 
     @Deactivate
@@ -173,8 +178,7 @@ public final class RemoteEndpoint {
                 return;
             }
             client.setSoTimeout(0); // commands such as follow may run long
-            int status = run(line, in, out);
-            out.flush();
+            int status = run(line, out);
             out.println(EXIT_PREFIX + status);
             out.flush();
         } catch (IOException e) {
@@ -184,37 +188,27 @@ public final class RemoteEndpoint {
         }
     }
 
-    /** Runs one command line; returns its exit status. */
-    int run(String line, InputStream in, PrintStream out) {
-        if (line == null || line.isBlank()) {
-            out.println("error: empty command line; try: help");
-            return ExitStatus.REFUSED;
-        }
-        CommandSession session = processor.createSession(in, out, out);
+    /** Runs one command line; returns its exit status. Faults are logged by SyncCommands. */
+    int run(String line, PrintStream out) {
         try {
-            session.put("SCOPE", ShellComponent.SCOPE + ":*");
-            Object result = session.execute(line);
-            if (result != null) {
-                out.println(session.format(result, Converter.INSPECT));
+            CommandLine command = CommandLine.parse(line);
+            SyncCommands current = commands;
+            if (current == null) {
+                out.println("error: " + NOT_READY);
+                return ExitStatus.NOT_READY;
             }
+            current.execute(command.name(), command.args(), out);
             return ExitStatus.OK;
-        } catch (Exception e) {
-            int status = ExitStatus.of(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("error: the command endpoint is stopping");
+            return ExitStatus.ERROR;
+        } catch (RuntimeException e) {
             out.println("error: " + ExitStatus.message(e));
-            if (status == ExitStatus.ERROR) {
-                LOG.warn("Command endpoint: '{}' failed: {}", Table.clean(line), ExitStatus.message(e));
-                LOG.debug("Command endpoint: '{}' failed", Table.clean(line), e);
-            } else {
-                LOG.debug("Command endpoint: '{}' refused: {}", Table.clean(line), ExitStatus.message(e));
-            }
-            return status;
+            LOG.debug("Command endpoint: '{}' ended with status {}", Table.clean(line), ExitStatus.of(e), e);
+            return ExitStatus.of(e);
         } finally {
             out.flush();
-            try {
-                session.close();
-            } catch (RuntimeException e) {
-                LOG.debug("Command endpoint: closing the session failed: {}", e.toString());
-            }
         }
     }
 

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import dev.synccenter.control.SyncControl;
 
 /**
- * Provides the {@code sync:} Gogo commands (scope {@value #SCOPE}).
+ * Provides the {@code sync:} commands while the control service is there: as Gogo commands (scope
+ * {@value #SCOPE}) for the console, and as a {@link SyncCommands} service, private to this bundle,
+ * for the command endpoint, so that both run the same commands (and share the load tool's state).
  *
  * <p>Gogo calls a command service either by reflection, looking for a public method named like the
  * command, or through {@link Function} when the service implements it. Reflection cannot serve
@@ -37,23 +39,24 @@ public final class ShellComponent {
     static final String SCOPE = "sync";
     private static final Logger LOG = LoggerFactory.getLogger(ShellComponent.class);
 
-    private final List<ServiceRegistration<Function>> registrations = new ArrayList<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
     public ShellComponent(BundleContext context, @Reference SyncControl control, @Reference ResultAudit audit) {
         SyncCommands commands = new SyncCommands(control, audit::delivered, Duration.ofMillis(100));
-        for (String name : SyncCommands.USAGE.keySet()) {
+        for (String name : commands.names()) {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(CommandProcessor.COMMAND_SCOPE, SCOPE);
             properties.put(CommandProcessor.COMMAND_FUNCTION, new String[] {name});
             registrations.add(context.registerService(Function.class, new Command(name, commands), properties));
         }
-        LOG.debug("Registered {} sync: commands", registrations.size());
+        registrations.add(context.registerService(SyncCommands.class, commands, null));
+        LOG.debug("Registered {} sync: commands", commands.names().size());
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<Function> registration : registrations) {
+        for (ServiceRegistration<?> registration : registrations) {
             try {
                 registration.unregister();
             } catch (IllegalStateException alreadyGone) {
@@ -79,17 +82,8 @@ public final class ShellComponent {
             for (Object argument : arguments) {
                 args.add(argument == null ? "" : argument.toString());
             }
-            try {
-                // Gogo redirects System.out per thread to the session's (or the pipe's) output.
-                commands.execute(name, args, System.out);
-            } catch (WaitTimeoutException e) {
-                throw e; // an answer, not a fault
-            } catch (RuntimeException e) {
-                if (ExitStatus.of(e) == ExitStatus.ERROR) {
-                    LOG.error("sync:{} {} failed", name, args, e); // a fault: the caller sees one line
-                }
-                throw e;
-            }
+            // Gogo redirects System.out per thread to the session's (or the pipe's) output.
+            commands.execute(name, args, System.out);
             return null;
         }
 

@@ -29,6 +29,8 @@ class FakeControl implements SyncControl {
     final Map<Long, RequestSnapshot> requests = new ConcurrentHashMap<>();
     final List<SyncEvent> events = new ArrayList<>();
     EventFilter lastFilter;
+    /** Thrown by stopSyncAll, to stand for a fault of the platform. */
+    RuntimeException fault;
     long nextId = 41;
 
     private SyncRequest request(String handlerId) {
@@ -92,6 +94,9 @@ class FakeControl implements SyncControl {
     @Override
     public void stopSyncAll() {
         calls.add("stopSyncAll");
+        if (fault != null) {
+            throw fault;
+        }
     }
 
     @Override
@@ -146,7 +151,8 @@ class FakeControl implements SyncControl {
 
     @Override
     public List<RequestSnapshot> requests() {
-        return requests.values().stream().filter(r -> r.result() == null).toList();
+        return requests.values().stream().filter(r -> r.result() == null)
+                .sorted(java.util.Comparator.comparingLong(RequestSnapshot::id)).toList(); // oldest first
     }
 
     @Override

@@ -53,7 +53,9 @@ class ShellBadInputTableTest {
             List.of("items"), List.of("items", "nobody"), List.of("request"), List.of("request", "abc"),
             List.of("request", "0"), List.of("request", "999"), List.of("follow", "-1"), List.of("wait"),
             List.of("wait", "1", "soon"), List.of("events", "--level", "LOUD"), List.of("events", "--limit", "-3"),
-            List.of("events", "--handler", LONG), List.of("events", "stray"), List.of("conflicts", LONG),
+            List.of("events", "--handler", LONG), List.of("events", "stray"), List.of("requests", "--state", "DONE"),
+            List.of("requests", "--limit", "0"), List.of("requests", "--handler", LONG),
+            List.of("requests", "--handler", ""), List.of("conflicts", LONG),
             List.of("load", "h"), List.of("load", "h", "many", "a"), List.of("load", "h", "0", "a"),
             List.of("load", "h", "5", "a", "--in-flight", "0"), List.of("vm", "--fast"),
             List.of("no-such-command"));
@@ -97,7 +99,8 @@ class ShellBadInputTableTest {
             }
             assertThat(message).as("%s answers one line", c).doesNotContain("\n");
             assertThat(status).as("%s: %s", c, message).isNotEqualTo(ExitStatus.OK);
-            String line = "sync:" + String.join(" ", c).replace(LONG, "xxx…");
+            String line = "sync:" + String.join(" ", c.stream().map(a -> a.isEmpty() ? "''" : a).toList())
+                    .replace(LONG, "xxx…");
             doc.append("| `").append(line.replace("|", "\\|")).append("` | ").append(status).append(" | ")
                     .append(message.replace(LONG, "xxx…").replace("|", "\\|")).append(" |\n");
         }

@@ -132,6 +132,51 @@ class SyncCommandsTest {
     }
 
     @Test
+    void requestsListsAtMostTheLimitAndCountsWhatItLeftOut() throws Exception {
+        for (long id = 1; id <= 10_001; id++) {
+            control.requests.put(id, open(id, id % 2 == 0 ? "demo" : "mail-archive",
+                    id > 10_000 ? RequestPhase.PARKED : RequestPhase.QUEUED));
+        }
+        List<String> lines = run("requests").lines().toList();
+        assertThat(lines).hasSize(1 + RequestCommands.DEFAULT_REQUEST_LIMIT + 1);
+        assertThat(lines.get(1)).startsWith("1 ");
+        assertThat(lines).last().isEqualTo("… 9,901 more not shown; use --limit");
+    }
+
+    @Test
+    void requestsFiltersByHandlerAndState() throws Exception {
+        for (long id = 1; id <= 6; id++) {
+            control.requests.put(id, open(id, id % 2 == 0 ? "demo" : "mail-archive",
+                    id > 4 ? RequestPhase.PARKED : RequestPhase.QUEUED));
+        }
+        List<String> lines = run("requests", "--handler", "demo", "--state", "queued,RUNNING", "--limit=1")
+                .lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).matches("2\\s+demo\\s+ITEM_SYNC\\s+QUEUED\\s.*");
+        assertThat(lines.get(2)).isEqualTo("… 1 more not shown; use --limit");
+        bytes.reset();
+        assertThat(run("requests", "--state", "running")).isEqualTo("no request matches --state running\n");
+    }
+
+    @Test
+    void requestsRefusesBadFiltersNamingTheOption() {
+        assertThatThrownBy(() -> run("requests", "--state", "DONE")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("requests: --state must be QUEUED, PARKED or RUNNING");
+        assertThatThrownBy(() -> run("requests", "--limit", "0")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("requests: --limit must be at least 1, was 0");
+        assertThatThrownBy(() -> run("requests", "--limit", "all"))
+                .hasMessageStartingWith("requests: --limit must be a whole number, was 'all'");
+    }
+
+    @Test
+    void helpListsEveryCommandFromTheSameTableThatRunsThem() throws Exception {
+        List<String> help = run("help").lines().toList();
+        assertThat(help).hasSize(commands.names().size()).contains("sync:stop-all",
+                "sync:requests [--handler h] [--state QUEUED|PARKED|RUNNING] [--limit n]");
+        assertThat(help).allSatisfy(line -> assertThat(commands.names()).contains(line.split(" ")[0].substring(5)));
+    }
+
+    @Test
     void waitReturnsWhenDoneAndGivesUpAtItsTimeout() throws Exception {
         control.requests.put(7L, done(7));
         assertThat(run("wait", "7", "1")).startsWith("request 7 DONE SUCCEEDED (errors 0, conflicts 0): alpha SUCCEEDED");
@@ -177,6 +222,11 @@ class SyncCommandsTest {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         table.print(new PrintStream(b, true, StandardCharsets.UTF_8));
         assertThat(b.toString(StandardCharsets.UTF_8)).isEqualTo("A    B\nx y  -\n-    z\n");
+    }
+
+    private static RequestSnapshot open(long id, String handler, RequestPhase phase) {
+        return new RequestSnapshot(id, handler, RequestKind.ITEM_SYNC, Set.of(), phase, Instant.now(), null,
+                List.of(new ItemProgress("alpha", ProgressStatus.PENDING, "", 0, 0)), null);
     }
 
     private static RequestSnapshot done(long id) {

@@ -57,10 +57,15 @@ final class Distribution implements AutoCloseable {
 
     /**
      * Copies the distribution to {@code home}, applies the test settings and {@code etc} (file name to
-     * content, added to etc/), and starts it.
+     * content, added to etc/), leaves out the files {@code without} (paths in the distribution), and
+     * starts it.
      */
-    static Distribution start(Path template, Path home, Map<String, String> etc) throws IOException {
+    static Distribution start(Path template, Path home, Map<String, String> etc, String... without)
+            throws IOException {
         copyTree(template, home);
+        for (String file : without) {
+            Files.delete(home.resolve(file));
+        }
         int port = freePort();
         Distribution d = new Distribution(home, port);
         d.replace("etc/dev.synccenter.shell.remote.cfg", "port=7654", "port=" + port);
@@ -208,7 +213,7 @@ final class Distribution implements AutoCloseable {
         Files.writeString(path, text.replace(from, to));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

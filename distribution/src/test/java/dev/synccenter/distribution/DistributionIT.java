@@ -88,8 +88,10 @@ class DistributionIT {
         cases.put("sync:wait", "missing argument <id>");
         cases.put("sync:events --level LOUD", "--level must be INFORMATION, WARNING or ERROR");
         cases.put("sync:events --limit", "option --limit needs a value");
-        cases.put("sync:nosuch", "Command not found: sync:nosuch");
-        cases.put("sync:start demo 'alpha", "unexpected EOT looking for matching quote");
+        cases.put("sync:nosuch", "unknown command 'nosuch'; try: help");
+        cases.put("sync:start demo 'alpha", "the command line has a ' quote that is not closed");
+        cases.put("felix:start demo", "only sync: commands run here, 'felix:start' is not one");
+        cases.put("requests --state DONE", "--state must be QUEUED, PARKED or RUNNING");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Answer answer = dist.command(c.getKey());
             assertThat(answer.status()).as("status of %s: %s", c.getKey(), answer).isEqualTo(1);
@@ -105,6 +107,10 @@ class DistributionIT {
         Answer refused = dist.client("start", "nosuch", "alpha");
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.lines()).containsExactly("error: handlerId: no handler 'nosuch' is registered or parked");
+        Answer otherScope = dist.client("felix:lb");
+        assertThat(otherScope.status()).isEqualTo(1);
+        assertThat(otherScope.lines()).containsExactly(
+                "error: only sync: commands run here, 'felix:lb' is not one; try: help");
         Answer handlers = dist.client("handlers");
         assertThat(handlers.status()).isZero();
         assertThat(handlers.lines().get(0)).startsWith("ID  ").contains("AVAILABILITY");
@@ -116,6 +122,32 @@ class DistributionIT {
         assertThat(scripted.lines()).last().isEqualTo("error: itemIds[0]: must not be empty (C1)");
         long id = Long.parseLong(scripted.lines().get(scripted.lines().size() - 2).trim());
         assertThat(dist.ok("sync:wait " + id + " 30").text()).contains("DONE SUCCEEDED");
+    }
+
+    /** Issue: engine warnings raised while a command ran went to its caller, none to the log. */
+    @Test
+    @Order(2)
+    void logLinesRaisedByACommandGoToTheLogAndNotToItsCaller() throws Exception {
+        dist.ok("sync:disable demo alpha");
+        dist.ok("sync:enable demo alpha"); // the engine has now saved its states once
+        Path states;
+        try (var files = Files.walk(dist.home.resolve("felix-cache"))) {
+            states = files.filter(f -> f.getFileName().toString().equals("handler-states.properties")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no handler-states.properties in felix-cache"));
+        }
+        // A non-empty folder in its place: saving fails even for root, and the engine logs a warning.
+        Files.delete(states);
+        Files.createDirectories(states.resolve("blocker"));
+        try {
+            Answer disabled = dist.client("disable", "demo", "beta");
+            assertThat(disabled.status()).as("%s", disabled).isZero();
+            assertThat(disabled.lines()).containsExactly("item beta of handler demo disabled");
+            Poll.until("the warning about the handler states in the log", Duration.ofSeconds(10), dist::logText,
+                    log -> log.contains("Cannot save the handler states to " + states));
+        } finally {
+            Distribution.deleteTree(states);
+            dist.ok("sync:enable demo beta");
+        }
     }
 
     @Test
@@ -305,6 +337,89 @@ class DistributionIT {
         }
     }
 
+    /** Issue: a truncated jar over a running handler's jar uninstalled it without a word on why. */
+    @Test
+    @Order(6)
+    void aTruncatedJarOverTheHandlerJarIsExplainedInTheLog() throws Exception {
+        Path v1 = jars.resolve("demo-handler-v1.jar");
+        byte[] bytes = Files.readAllBytes(v1);
+        Path truncated = Files.write(work.resolve("demo-handler-truncated.jar"),
+                java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        dist.dropHandler(truncated, "demo-handler.jar");
+        Path jar = dist.home.resolve("handlers/demo-handler.jar");
+        Poll.until("the log to explain why the demo handler's bundle went away", Duration.ofSeconds(15),
+                dist::logText, log -> log.contains(jar + " is not a readable jar ("));
+        assertThat(dist.logText()).contains("so FileInstall uninstalled bundle").contains("then mv it into place");
+        Poll.until("the demo handler to be parked", Duration.ofSeconds(15),
+                () -> demoLine(dist.ok("sync:handlers").text()), line -> line.contains("PARKED"));
+
+        dist.dropHandler(v1, "demo-handler.jar");
+        Poll.until("the demo handler to serve again", Duration.ofSeconds(30),
+                () -> demoLine(dist.ok("sync:handlers").text()), line -> line.contains("SERVING"));
+        long id = Long.parseLong(dist.ok("sync:start demo alpha").lines().get(0).trim());
+        assertThat(dist.ok("sync:wait " + id + " 30").text()).contains("DONE SUCCEEDED");
+    }
+
+    /**
+     * Issue: pool.size=abc kept the engine from ever starting, and bin/sync start fell through to
+     * felix:start. Also: bin/sync --wait-ready waits out the platform's start.
+     */
+    @Test
+    @Order(7)
+    void aBadEngineValueIsLoggedWithKeyAndFileAndTheEngineRunsAndTakesTheFixedValue() throws Exception {
+        try (Distribution other = Distribution.start(template, work.resolve("bad-config"),
+                Map.of("dev.synccenter.sample.demo.cfg", DEMO_CFG, "dev.synccenter.engine.cfg", "pool.size=abc\n"))) {
+            Answer ready = other.client("--wait-ready", "30", "handlers");
+            assertThat(ready.status()).as("%s; log:%n%s", ready, other.logText()).isZero();
+            assertThat(ready.lines().get(0)).startsWith("ID  ");
+            other.awaitReady(STARTUP);
+            Answer started = other.client("start", "demo", "alpha");
+            assertThat(started.status()).as("%s", started).isZero();
+            assertThat(other.ok("sync:wait " + started.text().trim() + " 30").text()).contains("DONE SUCCEEDED");
+
+            Path cfg = other.home.resolve("etc/dev.synccenter.engine.cfg");
+            String warning = "Configuration pool.size=abc in " + cfg + " is not a whole number; using the default 4";
+            assertThat(other.logText()).contains(warning);
+            assertThat(other.logText().split(Pattern.quote(warning), -1)).as("logged once").hasSize(2);
+
+            Files.writeString(cfg, "pool.size=2\n");
+            Poll.until("the engine to take pool.size=2", Duration.ofSeconds(30), other::logText,
+                    log -> log.contains("Engine settings from " + cfg + ": EngineSettings[poolSize=2,"));
+            assertThat(other.client("handlers").status()).isZero();
+        }
+    }
+
+    /** Issue: with the sync: commands missing, bin/sync start demo alpha ran felix:start and exited 0. */
+    @Test
+    @Order(7)
+    void withoutTheControlServiceBinSyncSaysNotReadyAndRunsNothingElse() throws Exception {
+        try (Distribution other = Distribution.start(template, work.resolve("no-engine"), Map.of(),
+                "bundle/control-impl.jar")) {
+            Answer start = Poll.until("the endpoint to answer", STARTUP, () -> other.client("start", "demo", "alpha"),
+                    a -> a.status() != 3);
+            assertThat(start.status()).as("%s", start).isEqualTo(4);
+            assertThat(start.lines()).containsExactly("error: the sync commands are not available: the control"
+                    + " service is not running (yet); see the platform's log");
+            Answer waited = other.client("--wait-ready", "1", "start", "demo", "alpha");
+            assertThat(waited.status()).isEqualTo(4);
+            assertThat(waited.text()).startsWith("sync: the platform was not ready within 1 s: error: the sync"
+                    + " commands are not available");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void waitReadyGivesUpAtItsDeadlineWithAReason() throws Exception {
+        Answer notThere = dist.client("-p", String.valueOf(Distribution.freePort()), "--wait-ready", "1", "handlers");
+        assertThat(notThere.status()).isEqualTo(3);
+        assertThat(notThere.text()).contains("sync: the platform was not ready within 1 s: "
+                + "sync: cannot connect to 127.0.0.1:");
+        Answer badSeconds = dist.client("--wait-ready", "soon", "handlers");
+        assertThat(badSeconds.status()).isEqualTo(64);
+        assertThat(badSeconds.lines()).containsExactly(
+                "sync: --wait-ready needs a whole number of seconds from 0 to 86400, was 'soon'");
+    }
+
     /** How each version of the demo handler shows itself in progress text and comment. */
     private static final Pattern V2_MARK = Pattern.compile("(?i)\\bv2\\b|\\b2\\.0\\.0\\b");
     private static final Pattern V1_MARK = Pattern.compile("(?i)\\bv1\\b|\\b1\\.0\\.0\\b");
@@ -325,6 +440,9 @@ class DistributionIT {
         List<Row> rows = new ArrayList<>();
         long id = 0;
         for (String line : lines.subList(1, lines.size())) {
+            if (line.startsWith("…")) {
+                continue; // "… N more not shown": more than the limit are open
+            }
             if (!line.startsWith(" ")) {
                 id = Long.parseLong(line.split("\\s+")[0]);
             }
