@@ -92,9 +92,13 @@ final class Reporter {
 
     private UUID event(String handlerId, String itemId, EventLevel level, String name, String description,
             long requestId, long sessionId, String linkText, String linkReference, String context) {
+        // Every text is bounded (C41): an event store of N events holds at most N times these sizes.
         SyncEvent event = new SyncEvent(UUID.randomUUID(), clock.instant(), handlerId, itemId, level,
-                Args.cut(name, Limits.MAX_NAME_LENGTH), description == null ? "" : description, linkText,
-                linkReference, context, requestId, sessionId);
+                Args.cut(name, Limits.MAX_NAME_LENGTH),
+                description == null ? "" : Args.cutMarked(description, Limits.MAX_EVENT_TEXT_LENGTH),
+                linkText == null ? null : Args.cut(linkText, Limits.MAX_NAME_LENGTH),
+                Args.cutMarked(linkReference, Limits.MAX_LINK_LENGTH),
+                Args.cutMarked(context, Limits.MAX_EVENT_TEXT_LENGTH), requestId, sessionId);
         events.add(event);
         fire(l -> l.eventReported(event));
         return event.id();

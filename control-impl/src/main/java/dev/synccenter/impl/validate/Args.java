@@ -85,6 +85,15 @@ public final class Args {
         return text.substring(0, end);
     }
 
+    /** Like {@link #cut}, but says that the text was cut and from how many characters (C41). */
+    public static String cutMarked(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        String marker = " [cut from " + text.length() + " characters]";
+        return cut(text, Math.max(0, max - marker.length())) + marker;
+    }
+
     private static String describe(String id) {
         if (id == null || id.isEmpty()) {
             return "";
