@@ -112,8 +112,10 @@ final class RequestCommands {
         facts.row("phase", r.phase());
         facts.row("accepted", Formats.DATE_TIME.format(r.acceptedAt()));
         facts.row("started", r.startedAt() == null ? "-" : Formats.DATE_TIME.format(r.startedAt()));
+        facts.row("served by", r.servedBy() == null ? "-" : r.servedBy());
         SyncResult result = r.result();
         if (result != null) {
+            facts.row("finished", result.finishedAt() == null ? "-" : Formats.DATE_TIME.format(result.finishedAt()));
             facts.row("result", result.status());
             facts.row("errors", result.errorCount());
             facts.row("conflicts", result.conflictCount());

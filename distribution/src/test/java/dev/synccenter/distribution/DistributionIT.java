@@ -296,6 +296,10 @@ class DistributionIT {
         for (long id : List.copyOf(afterFinalSwap)) {
             Answer shown = dist.ok("sync:request " + id);
             assertThat(group(RESULT, shown.text())).as("request %s:\n%s", id, shown.text()).isEqualTo("SUCCEEDED");
+            // The result says which bundle served it, and when it finished.
+            assertThat(shown.text()).as("request %s", id)
+                    .containsPattern("(?m)^served by\\s+dev\\.synccenter\\.sample\\.demo 2\\.0\\.0$")
+                    .containsPattern("(?m)^finished\\s+\\d{4}-");
         }
         assertThat(demoLine(dist.ok("sync:handlers").text())).as("the handler's comment").containsPattern(V2_MARK);
 
