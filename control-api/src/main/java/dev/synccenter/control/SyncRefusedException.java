@@ -17,7 +17,14 @@ public class SyncRefusedException extends IllegalStateException {
         /** The call needs the handler's service, and none serves the ID now (C26). */
         HANDLER_UNAVAILABLE,
         /** The control service is stopping (C35). */
-        SHUTTING_DOWN
+        SHUTTING_DOWN,
+        /**
+         * The platform holds as many open requests as its configured bound allows (C41); the call
+         * may be made again once some have finished.
+         *
+         * @since 1.1.0
+         */
+        QUEUE_FULL
     }
 
     private final Reason reason;

@@ -44,4 +44,8 @@ public @interface EngineConfig {
 
     @AttributeDefinition(description = "Finished requests kept for look-up by ID. 0 to 1000000.")
     int request_history() default 1_000;
+
+    @AttributeDefinition(description = "Open (queued, parked or running) requests held at most; a start call "
+            + "past it is refused with QUEUE_FULL (C41). 1 to 100000000.")
+    int queue_max() default 1_000_000;
 }

@@ -52,7 +52,8 @@ final class Settings {
                 (int) s.number("event.retention.count", 1, 10_000_000, d.eventRetentionCount()),
                 Duration.ofMinutes(s.number("event.retention.minutes", 1, 525_600,
                         d.eventRetentionAge().toMinutes())),
-                (int) s.number("request.history", 0, 1_000_000, d.requestHistory()));
+                (int) s.number("request.history", 0, 1_000_000, d.requestHistory()),
+                (int) s.number("queue.max", 1, 100_000_000, d.maxOpenRequests()));
     }
 
     /** Where the configuration came from, for log lines: its file, or its PID when it has none. */

@@ -17,14 +17,16 @@ import java.util.function.Consumer;
  * @param eventRetentionCount events kept at most (C33)
  * @param eventRetentionAge events older than this are dropped (C33)
  * @param requestHistory finished requests kept for {@code request(id)}
+ * @param maxOpenRequests open (queued, parked or running) requests the engine holds at most; a start
+ *     call past it is refused with QUEUE_FULL (C41)
  */
 public record EngineSettings(int poolSize, int concurrentSessions, Duration cancelGrace, Duration parkTimeout,
         Duration sessionTimeout, Duration callTimeout, int eventRetentionCount, Duration eventRetentionAge,
-        int requestHistory) {
+        int requestHistory, int maxOpenRequests) {
 
     public static EngineSettings defaults() {
         return new EngineSettings(4, 4, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO,
-                Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000);
+                Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000, 1_000_000);
     }
 
     // The withers serve tests and benchmarks: each changes one value and keeps the others.
@@ -65,11 +67,15 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
         return with(b -> b.requestHistory = value);
     }
 
+    public EngineSettings withMaxOpenRequests(int value) {
+        return with(b -> b.maxOpenRequests = value);
+    }
+
     private EngineSettings with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
         return new EngineSettings(b.poolSize, b.concurrentSessions, b.cancelGrace, b.parkTimeout, b.sessionTimeout,
-                b.callTimeout, b.eventRetentionCount, b.eventRetentionAge, b.requestHistory);
+                b.callTimeout, b.eventRetentionCount, b.eventRetentionAge, b.requestHistory, b.maxOpenRequests);
     }
 
     /** A mutable copy, so that each wither names only the value it changes. */
@@ -83,6 +89,7 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
         int eventRetentionCount;
         Duration eventRetentionAge;
         int requestHistory;
+        int maxOpenRequests;
 
         Builder(EngineSettings s) {
             poolSize = s.poolSize;
@@ -94,6 +101,7 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
             eventRetentionCount = s.eventRetentionCount;
             eventRetentionAge = s.eventRetentionAge;
             requestHistory = s.requestHistory;
+            maxOpenRequests = s.maxOpenRequests;
         }
     }
 }

@@ -86,13 +86,18 @@ final class Intake {
     /** C8: a handler sync of every active, enabled handler whose policy allows it. */
     List<SyncRequest> syncAll() {
         policies.refuseIfStopping();
-        List<SyncRequest> started = new ArrayList<>();
+        List<HandlerSlot> targets = new ArrayList<>();
         for (HandlerSlot slot : registry.sorted()) {
             if (policies.allowsSyncAll(slot)) {
-                Request request = book.accept(slot.id, RequestKind.HANDLER_SYNC, Set.of(), null, null);
-                enqueue(slot, request, new QueueEntry(request, true));
-                started.add(request);
+                targets.add(slot);
             }
+        }
+        book.refuseIfFull(targets.size()); // all or nothing
+        List<SyncRequest> started = new ArrayList<>();
+        for (HandlerSlot slot : targets) {
+            Request request = book.accept(slot.id, RequestKind.HANDLER_SYNC, Set.of(), null, null);
+            enqueue(slot, request, new QueueEntry(request, true));
+            started.add(request);
         }
         return started;
     }
@@ -103,6 +108,7 @@ final class Intake {
         policies.refuseIfStopping();
         HandlerSlot slot = registry.known(handlerId);
         policies.refuseStart(slot);
+        book.refuseIfFull(1);
         return slot;
     }
 

@@ -16,6 +16,8 @@ import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.SyncRefusedException;
+import dev.synccenter.control.SyncRefusedException.Reason;
 import dev.synccenter.control.SyncResultListener;
 import dev.synccenter.impl.notify.DeliveryQueue;
 
@@ -52,6 +54,16 @@ final class RequestBook {
         this.reporter = reporter;
         this.deliveries = deliveries;
         this.clock = clock;
+    }
+
+    /** Refuses new requests that would take the engine past its bound of open requests (C41). */
+    void refuseIfFull(int more) {
+        lock.assertHeld();
+        int max = settings.get().maxOpenRequests();
+        if (open.size() + more > max) {
+            throw new SyncRefusedException(Reason.QUEUE_FULL, "the platform holds " + open.size()
+                    + " open requests, as many as its bound queue.max allows; try again when some have finished (C41)");
+        }
     }
 
     /** Opens a request with the next ID. */
