@@ -33,35 +33,53 @@ final class ReadConnection implements AutoCloseable {
         if (closed) {
             throw new StoreException(storeName + " is closed: cannot read " + what);
         }
+        boolean reused = connection != null;
         try {
-            if (connection == null) {
-                PreparedConnection c = new PreparedConnection(dataSource.getConnection());
-                try {
-                    dialect.configure(c.connection(), false, settings);
-                } catch (SQLException | RuntimeException e) {
-                    c.close();
-                    throw e;
-                }
-                connection = c;
-            }
-            return work.apply(connection);
+            return work.apply(connection());
         } catch (SQLException | RuntimeException e) {
-            close(connection);
+            drop();
+            if (!reused) {
+                throw failed(what, e);
+            }
+        }
+        // A connection that worked before may have gone stale (the database restarted): reads are
+        // safe to repeat, so one more try on a fresh connection before the caller hears of it.
+        try {
+            return work.apply(connection());
+        } catch (SQLException | RuntimeException e) {
+            drop();
+            throw failed(what, e);
+        }
+    }
+
+    private PreparedConnection connection() throws SQLException {
+        if (connection == null) {
+            PreparedConnection c = new PreparedConnection(dataSource.getConnection());
+            try {
+                dialect.configure(c.connection(), false, settings);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private StoreException failed(String what, Exception e) {
+        return new StoreException(storeName + ": reading " + what + " failed: " + e.getMessage(), e);
+    }
+
+    private void drop() {
+        if (connection != null) {
+            connection.close();
             connection = null;
-            throw new StoreException(storeName + ": reading " + what + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        close(connection);
-        connection = null;
-    }
-
-    private static void close(PreparedConnection c) {
-        if (c != null) {
-            c.close();
-        }
+        drop();
     }
 }

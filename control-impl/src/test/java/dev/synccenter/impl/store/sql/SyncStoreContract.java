@@ -67,14 +67,12 @@ abstract class SyncStoreContract {
     protected TestDataSource dataSource;
     private final List<SqlStore> stores = new ArrayList<>();
 
-    /** A new, empty database; answers its JDBC URL. */
-    protected abstract String freshDatabase() throws Exception;
-
-    protected abstract void dropDatabase(String url) throws Exception;
+    /** The kind of database each test gets a fresh one of. */
+    protected abstract TestDatabase database();
 
     @BeforeEach
     void createDatabase() throws Exception {
-        url = freshDatabase();
+        url = database().create();
         dataSource = new TestDataSource(url);
     }
 
@@ -83,7 +81,7 @@ abstract class SyncStoreContract {
         dataSource.openGate();
         dataSource.failing(false);
         stores.forEach(SqlStore::close);
-        dropDatabase(url);
+        database().drop(url);
     }
 
     protected StoreSettings settings() {

@@ -37,12 +37,36 @@ final class TestPostgres {
         String schema = (prefix + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet()).toLowerCase();
         execute("CREATE SCHEMA " + schema);
         String base = baseUrl();
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        // The application name lets a test find (and end) its own connections on the server.
+        return base + (base.contains("?") ? "&" : "?") + "ApplicationName=" + schema + "&currentSchema=" + schema;
     }
 
     static void dropSchemaOf(String url) throws SQLException {
         String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    /** Ends every server connection of the test's URL, as a server restart would. */
+    static int terminateConnectionsOf(String url) throws SQLException {
+        String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+        try (Connection c = DriverManager.getConnection(baseUrl());
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(pg_terminate_backend(pid)) "
+                        + "FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** The URL with the port of the server replaced by one nobody listens on. */
+    static String nobodyListens(String url) throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        return url.replaceFirst("//([^/:]+):\\d+/", "//$1:" + port + "/");
     }
 
     static void execute(String sql) throws SQLException {

@@ -77,7 +77,10 @@ CREATE TABLE events (
     request_id     BIGINT  NOT NULL,
     session_id     BIGINT  NOT NULL
 );
-CREATE INDEX events_by_handler ON events (handler_id, item_id, seq);
+-- Each filter reads its index newest first and stops at the limit; a handler and an item together
+-- read the item's (an item ID is more selective than its handler's).
+CREATE INDEX events_by_handler ON events (handler_id, seq);
+CREATE INDEX events_by_item ON events (item_id, seq);
 CREATE INDEX events_by_time ON events (time_us);
 
 -- Enabled and active states (C29, C30); item_id is '' for a handler's own states.
