@@ -108,7 +108,8 @@ public final class FelixUpdateHarness {
         List<Bundle> installed = new ArrayList<>();
         for (String name : List.of("org.osgi.util.function.jar", "org.osgi.util.promise.jar",
                 "org.osgi.service.component.jar", "org.apache.felix.scr.jar", "slf4j-api.jar", "slf4j-simple.jar",
-                "org.apache.felix.configadmin.jar", "control-api.jar", "control-impl.jar")) {
+                "org.apache.felix.configadmin.jar", "org.osgi.service.jdbc.jar", "control-api.jar",
+                "control-impl.jar")) {
             installed.add(install(context, bundles.resolve(name)));
         }
         Bundle handlerBundle = install(context, demo);
