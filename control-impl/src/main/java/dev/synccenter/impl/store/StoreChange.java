@@ -24,8 +24,9 @@ public sealed interface StoreChange {
      * @param context the context as {@link ContextCodec} encoded it; null when there was none or
      *     it could not be stored
      * @param volatileContext true when the context could not be stored: the request is volatile
-     * @param itemIds the items of an item sync in request order; empty for a handler sync, whose
-     *     items come with {@link ItemsResolved}
+     * @param itemIds the items of an item sync in request order; for a handler sync only those it
+     *     took from a running session at acceptance (C10), usually none: the rest come with
+     *     {@link ItemsResolved}
      */
     record RequestAccepted(long requestId, String handlerId, RequestKind kind, Set<SyncControlFlag> flags,
             String context, boolean volatileContext, Instant acceptedAt, List<String> itemIds)
@@ -45,7 +46,8 @@ public sealed interface StoreChange {
 
     /**
      * Items were added to a request: a handler sync's items, decided when its session started
-     * (C8); the request counts as resolved from then on.
+     * (C8), after those it already has; the request counts as resolved from then on. An item it
+     * already has is refused (a primary key).
      */
     record ItemsResolved(long requestId, List<String> itemIds) implements StoreChange {
         public ItemsResolved {
