@@ -234,6 +234,8 @@ abstract class SyncStoreContract {
         assertThat(refused(store.submit(new ItemStarted(1, "a", 2, T0)))).hasMessageContaining("no such unfinished");
         assertThat(refused(store.submit(new ItemStarted(1, "zzz", 1, T0)))).hasMessageContaining("'zzz'");
         assertThat(refused(store.submit(new ItemsResolved(9, List.of("x"))))).hasMessageContaining("request 9");
+        assertThat(refused(store.submit(new ItemsResolved(1, List.of("c", "a"))))).hasMessageContaining("request 1");
+        assertThat(store.unfinished().get(0).items()).extracting(StoredItem::itemId).containsExactly("a", "b");
         stored(store.submit(new RequestFinished(result(1, "h", ProgressStatus.CANCELED, T0))));
         assertThat(refused(store.submit(new ItemStarted(1, "b", 1, T0)))).hasMessageContaining("request 1");
 
