@@ -6,7 +6,7 @@
 # Builds the module if needed (mvn -B install -DskipTests in benchmarks/), then runs, each in its
 # own JVM: the JMH dispatch benchmark (engine, bare executor, Quartz, Eclipse Jobs; 1 and 100 items),
 # the JMH scaling benchmark (1 to 10,000 handlers; 1 to 1,000 items), a JFR profile of the engine's
-# dispatch, the latency, hot-swap, memory, Felix bundle update and distribution start-up harnesses,
+# dispatch, the latency, hot-swap, memory, store, Felix bundle update and distribution start-up harnesses,
 # and Summary. Results go to benchmarks/target/bench-results/ (dispatch.csv, scaling.csv,
 # results.tsv, jfr/, profile.txt, summary.md, *.log). About 7 minutes on 2 cores; --quick shortens
 # every phase (about 2 minutes, for trying the script, not for figures).
@@ -88,6 +88,7 @@ if "$quick"; then
     low=(--warmup=1 --seconds=2)
     swaps=(--swaps=4)
     mem=(--requests=200000)
+    store=(--seconds=1)
     jfr_secs=5
     runs=2
 else
@@ -96,6 +97,7 @@ else
     low=(--warmup=2 --seconds=5)
     swaps=(--swaps=10)
     mem=(--requests=1000000)
+    store=(--seconds=5)
     jfr_secs=15
     runs=4
 fi
@@ -136,6 +138,11 @@ load hotswap
 load memory
 "$java" -Xms4g -Xmx4g "${quiet[@]}" -Dbench.results="$results" -cp "$cp_bench" \
     dev.synccenter.bench.MemoryHarness "${mem[@]}" --histogram=1 | tee "$out/memory.log"
+
+load store
+# Accepted requests through the store on SQLite, with and without group commit, for each durability.
+"$java" "${quiet[@]}" -Dbench.results="$results" -cp "$cp_bench" dev.synccenter.bench.StoreHarness \
+    "${store[@]}" | tee "$out/store.log"
 
 demo="$root/sample-handlers/demo-handler/target/demo-handler-0.1.0-SNAPSHOT.jar"
 demo2="$root/sample-handlers/demo-handler/target/demo-handler-0.1.0-SNAPSHOT-v2.jar"

@@ -106,9 +106,12 @@ public final class FelixUpdateHarness {
     static void run(BundleContext context, Path bundles, Path demo, Path demoV2, double rate, int updates,
             long holdMs, long frameworkStarted) throws Exception {
         List<Bundle> installed = new ArrayList<>();
+        // Looked up below by position: 6 is Config Admin, 7 control-api. control-impl imports the JDBC
+        // service API (its store); the bundles are started only once all are installed.
         for (String name : List.of("org.osgi.util.function.jar", "org.osgi.util.promise.jar",
                 "org.osgi.service.component.jar", "org.apache.felix.scr.jar", "slf4j-api.jar", "slf4j-simple.jar",
-                "org.apache.felix.configadmin.jar", "control-api.jar", "control-impl.jar")) {
+                "org.apache.felix.configadmin.jar", "control-api.jar", "control-impl.jar",
+                "org.osgi.service.jdbc.jar")) {
             installed.add(install(context, bundles.resolve(name)));
         }
         Bundle handlerBundle = install(context, demo);

@@ -127,6 +127,16 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void storeHarnessGivesChangesPerSecondWithAndWithoutGroupCommit() throws Exception {
+        StoreHarness.main(new String[] {"--seconds=1", "--inFlight=100"});
+        Map<String, Double> f = figures();
+        assertThat(f.get("store.sqlite.process-crash.group.changesPerSecond")).isPositive();
+        assertThat(f.get("store.sqlite.power-loss.single.changesPerSecond")).isPositive();
+        assertThat(f.get("store.sqlite.process-crash.single.changesPerCommit")).isEqualTo(1.0);
+    }
+
+    @Test
     void summaryReadsWhatTheHarnessesWrote() throws Exception {
         Path dir = Files.createTempDirectory("bench-summary");
         Files.writeString(dir.resolve("results.tsv"), "memory.bytesPerRequest\t808.0\tbytes\n");

@@ -75,6 +75,8 @@ public abstract class ItestSupport {
                 bundle(url("org.osgi.service.component.jar")),
                 bundle(url("org.apache.felix.scr.jar")),
                 bundle(url("org.apache.felix.configadmin.jar")),
+                // The OSGi JDBC service API: control-impl opens its store through a DataSourceFactory.
+                bundle(url("org.osgi.service.jdbc.jar")),
                 // The bundles under test, as built in this run (trap 2).
                 bundle(url("control-api.jar")),
                 bundle(url("control-impl.jar")),

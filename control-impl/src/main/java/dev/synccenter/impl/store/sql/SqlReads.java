@@ -1,0 +1,259 @@
+package dev.synccenter.impl.store.sql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synccenter.control.EventFilter;
+import dev.synccenter.control.EventLevel;
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.RequestKind;
+import dev.synccenter.control.SyncControlFlag;
+import dev.synccenter.control.SyncEvent;
+import dev.synccenter.control.SyncResult;
+import dev.synccenter.impl.store.HistoryQuery;
+import dev.synccenter.impl.store.ItemState;
+import dev.synccenter.impl.store.StateKey;
+import dev.synccenter.impl.store.StoredItem;
+import dev.synccenter.impl.store.StoredRequest;
+
+/** The store's queries, each one statement (so one consistent snapshot) on the reader connection. */
+final class SqlReads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlReads.class);
+
+    private static final String RESULT_COLUMNS = "request_id, handler_id, status, error_count, conflict_count, "
+            + "items, reason, accepted_at_us, started_at_us, finished_at_us, served_by";
+
+    private SqlReads() {
+    }
+
+    /** Requests without a result in ID order, each with its items in request order (C37). */
+    static List<StoredRequest> unfinished(PreparedConnection c) throws SQLException {
+        PreparedStatement ps = c.prepare("SELECT r.request_id, r.handler_id, r.kind, r.flags, r.context, "
+                + "r.volatile_context, r.accepted_at_us, r.resolved, i.item_id, i.status, i.attempts, i.errors, "
+                + "i.conflicts, i.started_at_us, i.finished_at_us FROM requests r "
+                + "LEFT JOIN request_items i ON i.request_id = r.request_id ORDER BY r.request_id, i.position");
+        List<StoredRequest> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            long current = 0;
+            RequestRow head = null;
+            List<StoredItem> items = new ArrayList<>();
+            while (rs.next()) {
+                long id = rs.getLong("request_id");
+                if (id != current) {
+                    if (head != null) {
+                        out.add(head.request(items));
+                    }
+                    current = id;
+                    head = RequestRow.read(rs);
+                    items = new ArrayList<>();
+                }
+                String itemId = rs.getString("item_id");
+                if (itemId != null) {
+                    items.add(item(rs, itemId));
+                }
+            }
+            if (head != null) {
+                out.add(head.request(items));
+            }
+        }
+        return out;
+    }
+
+    private static StoredItem item(ResultSet rs, String itemId) throws SQLException {
+        String status = rs.getString("status");
+        ItemState state = ChangeWriter.PENDING.equals(status) ? ItemState.PENDING
+                : ChangeWriter.RUNNING.equals(status) ? ItemState.RUNNING : ItemState.FINAL;
+        return new StoredItem(itemId, state, state == ItemState.FINAL ? ProgressStatus.valueOf(status) : null,
+                rs.getInt("attempts"), rs.getInt("errors"), rs.getInt("conflicts"), Rows.instant(rs, "started_at_us"),
+                Rows.instant(rs, "finished_at_us"));
+    }
+
+    /** The request columns of a row of {@link #unfinished}. */
+    private record RequestRow(long id, String handlerId, RequestKind kind, Set<SyncControlFlag> flags, Object context,
+            boolean volatileContext, Instant acceptedAt, boolean resolved) {
+
+        static RequestRow read(ResultSet rs) throws SQLException {
+            long id = rs.getLong("request_id");
+            String text = rs.getString("context");
+            boolean isVolatile = rs.getBoolean("volatile_context");
+            Object context = null;
+            if (text != null) {
+                try {
+                    context = ChangeWriter.ITEMS.decode(text);
+                } catch (IllegalArgumentException e) {
+                    // Unreadable: the request cannot run as asked, like one whose context was never stored.
+                    LOG.warn("The stored context of request {} cannot be read ({}); it resumes as volatile", id,
+                            e.getMessage());
+                    isVolatile = true;
+                }
+            }
+            return new RequestRow(id, rs.getString("handler_id"), RequestKind.valueOf(rs.getString("kind")),
+                    SqlReads.flags(rs.getString("flags")), context, isVolatile, Rows.instant(rs, "accepted_at_us"),
+                    rs.getBoolean("resolved"));
+        }
+
+        StoredRequest request(List<StoredItem> items) {
+            return new StoredRequest(id, handlerId, kind, flags, context, volatileContext, acceptedAt, resolved,
+                    items);
+        }
+    }
+
+    private static Set<SyncControlFlag> flags(String text) {
+        Set<SyncControlFlag> flags = EnumSet.noneOf(SyncControlFlag.class);
+        for (String name : text.split(",")) {
+            if (!name.isEmpty()) {
+                flags.add(SyncControlFlag.valueOf(name));
+            }
+        }
+        return flags;
+    }
+
+    static Optional<SyncResult> result(PreparedConnection c, long requestId) throws SQLException {
+        PreparedStatement ps = c.prepare("SELECT " + RESULT_COLUMNS + " FROM results WHERE request_id = ?");
+        ps.setLong(1, requestId);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(result(rs)) : Optional.empty();
+        }
+    }
+
+    /** A statement and its arguments. */
+    record Query(String sql, List<Object> args) {
+    }
+
+    static List<SyncResult> history(PreparedConnection c, HistoryQuery q) throws SQLException {
+        List<SyncResult> out = new ArrayList<>();
+        try (ResultSet rs = run(c, historyQuery(q))) {
+            while (rs.next()) {
+                out.add(result(rs));
+            }
+        }
+        return out;
+    }
+
+    /** Newest first; each filter has an index that also gives the order (C39: fast at the bound). */
+    static Query historyQuery(HistoryQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + RESULT_COLUMNS + " FROM results WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.handlerId() != null) {
+            sql.append(" AND handler_id = ?");
+            args.add(q.handlerId());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status().name());
+        }
+        if (q.finishedFrom() != null) {
+            sql.append(" AND finished_at_us >= ?");
+            args.add(Rows.micros(q.finishedFrom()));
+        }
+        if (q.finishedTo() != null) {
+            sql.append(" AND finished_at_us < ?");
+            args.add(Rows.micros(q.finishedTo()));
+        }
+        sql.append(" ORDER BY finished_at_us DESC, request_id DESC");
+        return limited(sql, args, q.limit());
+    }
+
+    private static SyncResult result(ResultSet rs) throws SQLException {
+        Map<String, ProgressStatus> items = new LinkedHashMap<>();
+        ((Map<?, ?>) ChangeWriter.ITEMS.decode(rs.getString("items")))
+                .forEach((item, status) -> items.put((String) item, ProgressStatus.valueOf((String) status)));
+        return new SyncResult(rs.getLong("request_id"), rs.getString("handler_id"),
+                ProgressStatus.valueOf(rs.getString("status")), rs.getInt("error_count"), rs.getInt("conflict_count"),
+                items, rs.getString("reason"), Rows.instant(rs, "accepted_at_us"), Rows.instant(rs, "started_at_us"),
+                Rows.instant(rs, "finished_at_us"), rs.getString("served_by"));
+    }
+
+    static List<SyncEvent> events(PreparedConnection c, EventFilter f) throws SQLException {
+        List<SyncEvent> out = new ArrayList<>();
+        try (ResultSet rs = run(c, eventsQuery(f))) {
+            while (rs.next()) {
+                out.add(new SyncEvent(UUID.fromString(rs.getString("event_id")), Rows.instant(rs, "time_us"),
+                        rs.getString("handler_id"), rs.getString("item_id"), EventLevel.valueOf(rs.getString("level")),
+                        rs.getString("name"), rs.getString("description"), rs.getString("link_text"),
+                        rs.getString("link_reference"), rs.getString("context"), rs.getLong("request_id"),
+                        rs.getLong("session_id")));
+            }
+        }
+        return out;
+    }
+
+    /** Newest first, in the order they were stored. */
+    static Query eventsQuery(EventFilter f) {
+        StringBuilder sql = new StringBuilder("SELECT event_id, time_us, handler_id, item_id, level, name, "
+                + "description, link_text, link_reference, context, request_id, session_id FROM events WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (f.handlerId() != null) {
+            sql.append(" AND handler_id = ?");
+            args.add(f.handlerId());
+        }
+        if (f.itemId() != null) {
+            sql.append(" AND item_id = ?");
+            args.add(f.itemId());
+        }
+        if (f.minimumLevel() != null) {
+            // Enum names as literals: a handful of statement shapes, each prepared once.
+            sql.append(Arrays.stream(EventLevel.values()).filter(l -> l.compareTo(f.minimumLevel()) >= 0)
+                    .map(l -> "'" + l.name() + "'").collect(Collectors.joining(", ", " AND level IN (", ")")));
+        }
+        sql.append(" ORDER BY seq DESC");
+        return limited(sql, args, f.limit());
+    }
+
+    private static Query limited(StringBuilder sql, List<Object> args, int limit) {
+        if (limit > 0) {
+            sql.append(" LIMIT ?");
+            args.add(limit);
+        }
+        return new Query(sql.toString(), args);
+    }
+
+    static Map<StateKey, Boolean> states(PreparedConnection c) throws SQLException {
+        PreparedStatement ps = c.prepare("SELECT handler_id, item_id, name, value FROM states "
+                + "ORDER BY handler_id, item_id, name");
+        Map<StateKey, Boolean> out = new LinkedHashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String item = rs.getString("item_id");
+                out.put(new StateKey(rs.getString("handler_id"), item.isEmpty() ? null : item,
+                        StateKey.Switch.valueOf(rs.getString("name"))), rs.getBoolean("value"));
+            }
+        }
+        return out;
+    }
+
+    static ResultSet run(PreparedConnection c, Query q) throws SQLException {
+        PreparedStatement ps = c.prepare(q.sql());
+        bind(ps, q.args());
+        return ps.executeQuery();
+    }
+
+    static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (a instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, (String) a);
+            }
+        }
+    }
+}

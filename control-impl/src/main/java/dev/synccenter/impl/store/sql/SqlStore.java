@@ -1,0 +1,200 @@
+package dev.synccenter.impl.store.sql;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import dev.synccenter.control.EventFilter;
+import dev.synccenter.control.SyncEvent;
+import dev.synccenter.control.SyncResult;
+import dev.synccenter.impl.store.HistoryQuery;
+import dev.synccenter.impl.store.Pruned;
+import dev.synccenter.impl.store.Retention;
+import dev.synccenter.impl.store.StateKey;
+import dev.synccenter.impl.store.StoreChange;
+import dev.synccenter.impl.store.StoreException;
+import dev.synccenter.impl.store.StoreHealth;
+import dev.synccenter.impl.store.StoredRequest;
+import dev.synccenter.impl.store.SyncStore;
+
+/**
+ * The store on a JDBC database, SQLite or PostgreSQL: a group-commit writer with one connection
+ * for every write, and a reader connection beside it. It takes a {@link DataSource} and opens its
+ * connections itself (no pool: SQLite has a single writer, and two connections serve the engine).
+ */
+public final class SqlStore implements SyncStore {
+
+    private final String name;
+    private final Clock clock;
+    private final StoreSettings settings;
+    private final ChangeWriter changes;
+    private final GroupCommitWriter writer;
+    private final ReadConnection reader;
+
+    private SqlStore(DataSource dataSource, StoreSettings settings, Clock clock) {
+        Dialect dialect = Dialect.forUrl(settings.url());
+        this.name = dialect.title() + " store " + settings.safeUrl();
+        this.clock = clock;
+        this.settings = settings;
+        this.changes = new ChangeWriter(clock);
+        this.writer = new GroupCommitWriter(name, dialect, () -> openWriter(dataSource, dialect), settings, clock);
+        this.reader = new ReadConnection(name, dataSource, dialect, settings);
+    }
+
+    /**
+     * Opens the store on a data source whose URL is {@code settings.url()}: migrates its schema and
+     * starts the writer. A database that cannot be reached gives a store that is failing and
+     * retries by itself (C40).
+     *
+     * @throws StoreException when the schema is newer than this code knows
+     */
+    public static SqlStore open(DataSource dataSource, StoreSettings settings) {
+        return open(dataSource, settings, Clock.systemUTC());
+    }
+
+    /** As {@link #open(DataSource, StoreSettings)}, with the clock that times retention and states. */
+    public static SqlStore open(DataSource dataSource, StoreSettings settings, Clock clock) {
+        SqlStore store = new SqlStore(dataSource, settings, clock);
+        store.writer.start();
+        return store;
+    }
+
+    /** A writer connection: configured, migrated, and this node's heartbeat written. */
+    private PreparedConnection openWriter(DataSource dataSource, Dialect dialect) throws SQLException {
+        PreparedConnection c = new PreparedConnection(dataSource.getConnection());
+        try {
+            dialect.configure(c.connection(), true, settings);
+            Migrations.run(c.connection(), dialect, name, clock.instant());
+            dialect.begin(c.connection());
+            AdminWrites.heartbeat(c, settings.nodeId(), clock.instant());
+            dialect.commit(c.connection());
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long reserveRequestIds(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive, was " + count);
+        }
+        return await("a block of " + count + " request IDs",
+                writer.submit("a block of " + count + " request IDs", c -> AdminWrites.reserveRequestIds(c, count)));
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(StoreChange change) {
+        Objects.requireNonNull(change, "change");
+        return writer.submit(describe(change), c -> {
+            changes.apply(change, c);
+            return null;
+        });
+    }
+
+    @Override
+    public List<StoredRequest> unfinished() {
+        return reader.read("the unfinished requests", SqlReads::unfinished);
+    }
+
+    @Override
+    public Optional<SyncResult> result(long requestId) {
+        return reader.read("the result of request " + requestId, c -> SqlReads.result(c, requestId));
+    }
+
+    @Override
+    public List<SyncResult> history(HistoryQuery query) {
+        Objects.requireNonNull(query, "query");
+        return reader.read("the history", c -> SqlReads.history(c, query));
+    }
+
+    @Override
+    public List<SyncEvent> events(EventFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return reader.read("the events", c -> SqlReads.events(c, filter));
+    }
+
+    @Override
+    public Map<StateKey, Boolean> states() {
+        return reader.read("the handler and item states", SqlReads::states);
+    }
+
+    @Override
+    public Pruned prune(Retention retention) {
+        Objects.requireNonNull(retention, "retention");
+        return await("pruning the history", writer.submit("pruning the history",
+                c -> AdminWrites.prune(c, retention, clock.instant())));
+    }
+
+    @Override
+    public StoreHealth health() {
+        return writer.health();
+    }
+
+    /** What the writer did so far: commits against changes shows how much group commit saves. */
+    public WriterStats stats() {
+        return writer.stats();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        reader.close();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private <T> T await(String what, CompletableFuture<T> future) {
+        try {
+            return future.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new StoreException(cause.getMessage(), cause); // this caller's stack, the writer's cause
+        } catch (TimeoutException e) {
+            throw new StoreException(name + ": " + what + " was not written within " + settings.callTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(name + ": interrupted while waiting for " + what);
+        }
+    }
+
+    /** A change in a few words, for messages: its kind and the request, item or event it is about. */
+    static String describe(StoreChange change) {
+        String kind = change.getClass().getSimpleName();
+        if (change instanceof StoreChange.RequestAccepted a) {
+            return kind + " of request " + a.requestId();
+        } else if (change instanceof StoreChange.ItemsResolved r) {
+            return kind + " of request " + r.requestId();
+        } else if (change instanceof StoreChange.ItemStarted s) {
+            return kind + " of item '" + s.itemId() + "' of request " + s.requestId();
+        } else if (change instanceof StoreChange.ItemFinished f) {
+            return kind + " of item '" + f.itemId() + "' of request " + f.requestId();
+        } else if (change instanceof StoreChange.RequestFinished f) {
+            return kind + " of request " + f.result().requestId();
+        } else if (change instanceof StoreChange.EventReported e) {
+            return kind + " " + e.event().id();
+        } else if (change instanceof StoreChange.StateChanged s) {
+            return kind + " " + s.key().what() + " of " + s.key().handlerId()
+                    + (s.key().itemId() == null ? "" : "/" + s.key().itemId());
+        }
+        return kind;
+    }
+}

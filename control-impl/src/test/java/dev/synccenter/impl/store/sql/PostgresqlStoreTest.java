@@ -1,0 +1,54 @@
+package dev.synccenter.impl.store.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import dev.synccenter.impl.store.StoredRequest;
+
+/**
+ * The store contract on a real PostgreSQL server (scripts/test.sh starts one), each test in a
+ * schema of its own; and a server that is down, then up, then gone, then back.
+ */
+class PostgresqlStoreTest extends SyncStoreContract {
+
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.postgres("store");
+    }
+
+    @Test
+    void c40_aServerThatIsDownOrGoesAwayMakesTheStoreFailClearlyUntilItIsBack() throws Exception {
+        String deadUrl = TestPostgres.nobodyListens(url);
+        assertThat(deadUrl).isNotEqualTo(url);
+        dataSource.url(deadUrl);
+
+        SqlStore store = open(); // the platform starts before its database
+
+        assertThat(store.health().ok()).isFalse();
+        assertThat(store.health().reason()).contains("refused");
+        CompletableFuture<Void> atOnce = store.submit(itemSync(1, "h", "a"));
+        assertThat(atOnce).isCompletedExceptionally();
+        assertThat(refused(atOnce)).hasMessageContaining(store.name()).hasMessageContaining("is failing since");
+
+        dataSource.url(url);
+        await().atMost(WAIT).until(() -> store.health().ok());
+        stored(store.submit(itemSync(2, "h", "a")));
+        assertThat(store.unfinished()).hasSize(1);
+
+        // The server ends the store's connections and cannot be reached for a while.
+        dataSource.url(deadUrl);
+        assertThat(TestPostgres.terminateConnectionsOf(url)).isEqualTo(2); // the writer's and the reader's
+        assertThat(refused(store.submit(itemSync(3, "h", "a")))).hasMessageContaining(store.name())
+                .hasMessageContaining("RequestAccepted of request 3");
+        assertThat(store.health().ok()).isFalse();
+
+        dataSource.url(url);
+        await().atMost(WAIT).until(() -> store.health().ok());
+        stored(store.submit(itemSync(4, "h", "a")));
+        assertThat(store.unfinished()).extracting(StoredRequest::requestId).containsExactly(2L, 4L);
+    }
+}
