@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -124,6 +125,18 @@ class BenchmarkSmokeTest {
         assumeTrue(Files.isExecutable(home.resolve("bin/sync-center")), "the distribution is not built");
         StartupHarness.main(new String[] {"--home=" + home, "--runs=1"});
         assertThat(figures().get("startup.cold.ready")).isPositive();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void fsyncProbeGivesPositiveRates(@TempDir Path dir) throws Exception {
+        FsyncProbe.main(new String[] {"--seconds=0.2", "--dir=" + dir});
+        Map<String, Double> f = figures();
+        assertThat(f.get("fsync.fdatasync")).isPositive();
+        assertThat(f.get("fsync.fsync")).isPositive();
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("the probe's file is removed").isEmpty();
+        }
     }
 
     @Test
