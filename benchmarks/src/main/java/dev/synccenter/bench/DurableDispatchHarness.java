@@ -46,9 +46,23 @@ public final class DurableDispatchHarness {
      * One implementation's measured window. CPU times in ns; the database server's figures (CPU,
      * commits, WAL syncs) are -1 when not measurable.
      */
-    record Round(String name, long jobs, double seconds, long jvmCpu, long dbCpu, long commits, long walSyncs) {
+    record Round(String name, long jobs, double seconds, long jvmCpu, long dbCpu, long commits, long walSyncs,
+            long machineBusy) {
         double rate() {
             return jobs / seconds;
+        }
+
+        /**
+         * The share of all CPUs that other processes used during the window (busy time of the
+         * machine less this JVM's and the database server's), NaN when not measurable: on a
+         * shared machine a rate means little without it.
+         */
+        double othersShare() {
+            if (machineBusy < 0 || dbCpu < 0) {
+                return Double.NaN;
+            }
+            double others = Math.max(0, machineBusy - jvmCpu - dbCpu);
+            return others / (seconds * 1e9 * Runtime.getRuntime().availableProcessors());
         }
 
         double jvmCpuPerJob() {
@@ -100,9 +114,10 @@ public final class DurableDispatchHarness {
                 }
                 results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
                 System.out.printf(Locale.ROOT, "round %d %-14s %,9.0f jobs/s  %,7.0f us JVM CPU/job  %s us DB CPU/job"
-                        + "  %s commits/job  %s WAL syncs/job  (%d jobs in %.1f s)%n", r, m.name(), m.rate(),
-                        m.jvmCpuPerJob(), number(m.dbCpuPerJob(), "%,7.0f"), number(m.commitsPerJob(), "%.2f"),
-                        number(m.walSyncsPerJob(), "%.2f"), m.jobs(), m.seconds());
+                        + "  %s commits/job  %s WAL syncs/job  (%d jobs in %.1f s; others used %s%% of the CPUs)%n",
+                        r, m.name(), m.rate(), m.jvmCpuPerJob(), number(m.dbCpuPerJob(), "%,7.0f"),
+                        number(m.commitsPerJob(), "%.2f"), number(m.walSyncsPerJob(), "%.2f"), m.jobs(), m.seconds(),
+                        number(100 * m.othersShare(), "%.0f"));
             }
             FsyncProbe.Result f = FsyncProbe.measure(dir, fsyncSeconds);
             fsyncs.add(f);
@@ -143,6 +158,7 @@ public final class DurableDispatchHarness {
         }
         long doneBefore = done.get();
         long cpuBefore = os.getProcessCpuTime();
+        long machineBefore = Postgres.Server.machineBusyNanos();
         Postgres.Server.Sample dbBefore = server.sample();
         long begin = System.nanoTime();
         long end = begin + (long) (seconds * 1e9);
@@ -156,6 +172,7 @@ public final class DurableDispatchHarness {
         long jobs = done.get() - doneBefore;
         long elapsed = System.nanoTime() - begin;
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        long machine = delta(machineBefore, Postgres.Server.machineBusyNanos());
         Postgres.Server.Sample dbAfter = server.sample();
         if (!permits.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(d.name() + ": " + (submitted - done.get())
@@ -166,7 +183,7 @@ public final class DurableDispatchHarness {
                     + " completions, " + d.failures() + " failures");
         }
         return new Round(d.name(), jobs, elapsed / 1e9, cpu, delta(dbBefore.cpuNanos(), dbAfter.cpuNanos()),
-                delta(dbBefore.commits(), dbAfter.commits()), delta(dbBefore.walSyncs(), dbAfter.walSyncs()));
+                delta(dbBefore.commits(), dbAfter.commits()), delta(dbBefore.walSyncs(), dbAfter.walSyncs()), machine);
     }
 
     /** The markdown table: medians over rounds, the range of the rates, ratios to the baseline. */
@@ -206,6 +223,14 @@ public final class DurableDispatchHarness {
                 fsyncs.stream().mapToDouble(FsyncProbe.Result::fsync).max().orElse(0), fsync / base));
         Report.figure("durable.fsync.fdatasync", fdatasync, "ops/s");
         Report.figure("durable.fsync.fsync", fsync, "ops/s");
+        double[] others = results.values().stream().flatMap(List::stream).mapToDouble(r -> 100 * r.othersShare())
+                .filter(v -> !Double.isNaN(v)).toArray();
+        if (others.length > 0) {
+            t.append(String.format(Locale.ROOT, "%nOther processes used %.0f%% of the %d CPUs during the measured windows"
+                    + " (median; %.0f%% to %.0f%%).%n", medianOf(others), Runtime.getRuntime().availableProcessors(),
+                    Arrays.stream(others).min().orElse(0), Arrays.stream(others).max().orElse(0)));
+            Report.figure("durable.othersCpuShare", medianOf(others), "percent");
+        }
         t.append(String.format(Locale.ROOT, "%nEngine targets on this run: on PostgreSQL at least 5x %s = %,.0f jobs/s;"
                 + " on SQLite 20,000 jobs/s (%.1fx this disk's fdatasync rate, so only with several jobs per commit).%n",
                 BASELINE, 5 * base, 20_000 / fdatasync));

@@ -189,6 +189,24 @@ final class Postgres {
         }
 
         /**
+         * Busy time of all CPUs of this machine so far (the first line of /proc/stat less idle and
+         * iowait), -1 when not readable.
+         */
+        static long machineBusyNanos() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
+                // cpu user nice system idle iowait irq softirq steal ...
+                long busy = 0;
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                    busy += Long.parseLong(f[i]);
+                }
+                return busy * NANOS_PER_TICK;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /**
          * The fields of /proc/PID/stat after the command name (which may hold spaces): [0] state,
          * [1] ppid, ..., [11] utime, [12] stime, [13] cutime, [14] cstime; null if gone.
          */
