@@ -9,7 +9,7 @@
 # (mvn package from the repository root, never install), runs FsyncProbe (3 s per mode) and
 # DurableDispatchHarness (3 rounds of 3 s warm-up + 8 s measured per implementation), stops and
 # removes the cluster. Results: benchmarks/target/bench-results/durable.{machine.txt,fsync.log,log,tsv,md}.
-# About 2 to 3 minutes once built; --quick (2 short rounds) about 1 minute, to try the script.
+# About 1.5 minutes once built; --quick (2 short rounds) about 25 s, to try the script, not for figures.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -21,7 +21,7 @@ for arg in "$@"; do
     case "$arg" in
         --quick) quick=true ;;
         --skip-build) build=false ;;
-        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "durable.sh: unknown argument '$arg'" >&2; exit 64 ;;
     esac
 done
