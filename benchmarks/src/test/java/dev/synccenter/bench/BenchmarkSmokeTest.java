@@ -1,6 +1,7 @@
 package dev.synccenter.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -9,12 +10,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -134,6 +138,88 @@ class BenchmarkSmokeTest {
         assertThat(f.get("store.sqlite.process-crash.group.changesPerSecond")).isPositive();
         assertThat(f.get("store.sqlite.power-loss.single.changesPerSecond")).isPositive();
         assertThat(f.get("store.sqlite.process-crash.single.changesPerCommit")).isEqualTo(1.0);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void fsyncProbeGivesPositiveRates(@TempDir Path dir) throws Exception {
+        FsyncProbe.main(new String[] {"--seconds=0.2", "--dir=" + dir});
+        Map<String, Double> f = figures();
+        assertThat(f.get("fsync.fdatasync")).isPositive();
+        assertThat(f.get("fsync.fsync")).isPositive();
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("the probe's file is removed").isEmpty();
+        }
+    }
+
+    @Test
+    void durableHarnessSaysWhenThePostgresUrlIsMissing() {
+        assertThatThrownBy(() -> DurableDispatchHarness.run(new String[0], null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SYNCCENTER_BENCH_PG_URL is not set");
+    }
+
+    /** The closed loop and the table, on an in-memory stand-in (the PostgreSQL-backed runs are durable.sh's). */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void durableHarnessMeasuresAClosedLoop() throws Exception {
+        DurableDispatchHarness.Round r;
+        try (InMemory d = new InMemory(1)) {
+            r = DurableDispatchHarness.measure(d, 8, 0.05, 0.2, Postgres.Server.NONE);
+        }
+        assertThat(r.jobs()).isPositive();
+        assertThat(r.rate()).isPositive();
+        assertThat(r.jvmCpuPerJob()).isPositive();
+        String table = DurableDispatchHarness.table(Map.of("db-scheduler", List.of(r)),
+                List.of(new FsyncProbe.Result(r.rate() * 2, r.rate() * 4)), 8, 1);
+        assertThat(table).contains("| db-scheduler |", "1.00x |", "2.00x |", "4.00x |");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void durableHarnessFailsOnARepeatedCompletion() {
+        assertThatThrownBy(() -> {
+            try (InMemory d = new InMemory(2)) {
+                DurableDispatchHarness.measure(d, 8, 0.01, 0.05, Postgres.Server.NONE);
+            }
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("completions");
+    }
+
+    /** Completes each job on a pool thread, {@code times} times. */
+    private static final class InMemory implements DurableDispatcher {
+        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+        private final int times;
+
+        InMemory(int times) {
+            this.times = times;
+        }
+
+        @Override
+        public String name() {
+            return "in-memory";
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void submit(Runnable onDone) {
+            pool.execute(() -> {
+                for (int i = 0; i < times; i++) {
+                    onDone.run();
+                }
+            });
+        }
+
+        @Override
+        public long failures() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
     }
 
     @Test
