@@ -24,7 +24,14 @@ public class SyncRefusedException extends IllegalStateException {
          *
          * @since 1.1.0
          */
-        QUEUE_FULL
+        QUEUE_FULL,
+        /**
+         * The store could not record the call (disk full, read-only, database down), so nothing
+         * was accepted or changed (C40); the platform recovers by itself when the store is back.
+         *
+         * @since 1.1.0
+         */
+        STORE_FAILED
     }
 
     private final Reason reason;

@@ -36,7 +36,7 @@ import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
-import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.SyncStore;
 
 /**
  * The control service as a DS component: tracks handler services by handler ID and listener
@@ -63,12 +63,19 @@ public final class SyncCenterComponent implements SyncControl {
     /**
      * Takes the raw properties, not {@link EngineConfig}: DS cannot activate a component whose
      * typed configuration fails to convert, and a bad value must cost only that value (Settings).
+     * The store is a static reference: when it goes (its configuration changed, its database's
+     * driver went away), the engine stops, suspending what is unfinished (C35), and starts again on
+     * the next store, resuming it (C37).
      */
     @Activate
-    public SyncCenterComponent(BundleContext context, ComponentContext component, Map<String, Object> properties) {
+    public SyncCenterComponent(BundleContext context, ComponentContext component, Map<String, Object> properties,
+            @Reference(service = SyncStore.class) SyncStore store) {
         this.component = component;
-        File state = context.getDataFile("handler-states.properties");
-        this.engine = new SyncEngine(settings(properties), new StateStore(state == null ? null : state.toPath()));
+        File legacy = context.getDataFile(LegacyStates.FILE);
+        if (legacy != null) {
+            LegacyStates.moveInto(legacy.toPath(), store);
+        }
+        this.engine = new SyncEngine(settings(properties), store);
     }
 
     @Modified

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +13,10 @@ import java.util.function.Function;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.sqlite.SQLiteDataSource;
 
 import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.handler.SyncCallback;
@@ -22,7 +25,8 @@ import dev.synccenter.handler.SyncItem;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
-import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.sql.SqlStore;
+import dev.synccenter.impl.store.sql.StoreSettings;
 
 /** C24, C4, C32: how the control component hands the engine a handler whose object it has not got yet. */
 class LazyHandlerTest {
@@ -94,9 +98,12 @@ class LazyHandlerTest {
 
     // C24, C32: the engine knows the ID at once; a handler without an object is unreadable, not listed.
     @Test
-    void c24_c32_theEngineTakesAHandlerWithoutObjectAsUnreadableAndNeverThrows() {
-        SyncEngine engine = new SyncEngine(EngineSettings.defaults().withCallTimeout(Duration.ofSeconds(2)),
-                StateStore.inMemory());
+    void c24_c32_theEngineTakesAHandlerWithoutObjectAsUnreadableAndNeverThrows(@TempDir Path dir) {
+        String url = "jdbc:sqlite:" + dir.resolve("sync-center.db");
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl(url);
+        SqlStore store = SqlStore.open(dataSource, StoreSettings.forUrl(url));
+        SyncEngine engine = new SyncEngine(EngineSettings.defaults().withCallTimeout(Duration.ofSeconds(2)), store);
         try {
             engine.handlerAdded(ref(11, r -> null));
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(
@@ -106,6 +113,7 @@ class LazyHandlerTest {
             assertThat(engine.handlers()).isEmpty();
         } finally {
             engine.close();
+            store.close();
         }
     }
 

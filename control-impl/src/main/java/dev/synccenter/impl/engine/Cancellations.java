@@ -39,7 +39,7 @@ final class Cancellations {
                 List<Request> subscribers = work.take(itemId);
                 if (subscribers != null) {
                     for (Request r : subscribers) {
-                        r.finish(itemId, ProgressStatus.CANCELED, 0, 0);
+                        book.finish(r, itemId, ProgressStatus.CANCELED, 0, 0);
                         touched.add(r);
                     }
                 }
@@ -90,6 +90,7 @@ final class Cancellations {
             if (work.allItems && !work.primary.resolved) {
                 Request r = work.primary;
                 r.resolveEmpty(status);
+                book.itemsDecided(r);
                 if (withEvents) {
                     reporter.event(slot.id, null, EventLevel.ERROR, "Sync failed", description, r.id, 0);
                     r.errors++;
@@ -102,7 +103,7 @@ final class Cancellations {
                         reporter.event(slot.id, e.getKey(), EventLevel.ERROR, "Sync failed", description, r.id, 0);
                         errors = 1;
                     }
-                    r.finish(e.getKey(), status, errors, 0);
+                    book.finish(r, e.getKey(), status, errors, 0);
                     touched.add(r);
                 }
             }

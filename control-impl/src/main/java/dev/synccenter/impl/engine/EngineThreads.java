@@ -74,6 +74,21 @@ final class EngineThreads {
         }
     }
 
+    /** Runs a task every {@code period}, logging what it throws; null once the engine is stopping. */
+    ScheduledFuture<?> every(Duration period, Runnable task) {
+        try {
+            return timers.scheduleWithFixedDelay(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.error("Sync engine periodic task failed", t);
+                }
+            }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
     static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {
             timer.cancel(false);

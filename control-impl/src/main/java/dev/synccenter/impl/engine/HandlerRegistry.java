@@ -217,6 +217,21 @@ final class HandlerRegistry {
         }
     }
 
+    /**
+     * A slot for requests restored from the store (C37), before any service is bound: parked until a
+     * service with that ID appears, at most the park timeout (C26).
+     */
+    HandlerSlot restore(String handlerId) {
+        lock.assertHeld();
+        HandlerSlot slot = slots.get(handlerId);
+        if (slot == null) {
+            slot = new HandlerSlot(handlerId);
+            slots.put(handlerId, slot);
+            park(slot);
+        }
+        return slot;
+    }
+
     /** Stops every park timer: the engine is stopping. */
     void stopParkTimers() {
         lock.assertHeld();

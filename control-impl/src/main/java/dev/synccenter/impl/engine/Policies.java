@@ -9,13 +9,15 @@ import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.control.SyncRefusedException.Reason;
 import dev.synccenter.impl.metadata.ItemMetadata;
 import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.StateKey;
 
 /**
  * Who may do what (C7, C23, C29, C30, C32, C35), and whose state counts: the handler's own, when it
  * declares that it keeps its enabled and active states itself, else the platform's.
  *
  * <p>Lock rule: called with the engine lock held; the {@link StateStore} it reads and writes has a
- * monitor of its own, taken after the engine lock.
+ * monitor of its own, taken after the engine lock. The states it holds are the store's (C29, C30):
+ * the facade stores a change before it sets it here.
  */
 final class Policies {
 
@@ -44,6 +46,11 @@ final class Policies {
             this.off = off;
             this.rule = rule;
             this.offReason = offReason;
+        }
+
+        /** The store's key of this switch for a handler. */
+        StateKey key(String handlerId) {
+            return this == ENABLE ? StateKey.handlerEnabled(handlerId) : StateKey.handlerActive(handlerId);
         }
 
         /** The handler method's name, for logs and events: "enable", "deactivate". */
@@ -78,7 +85,7 @@ final class Policies {
         return item.ownEnabled() != null ? item.ownEnabled() : states.itemEnabled(slot.id, item.id());
     }
 
-    /** Records the platform's state of a handler switch; {@link #flush()} writes it, outside the lock. */
+    /** Sets the platform's state of a handler switch in memory; the caller stored it first (C40). */
     void set(Switch which, String handlerId, boolean value) {
         lock.assertHeld();
         if (which == Switch.ENABLE) {
@@ -91,11 +98,6 @@ final class Policies {
     void setItemEnabled(String handlerId, String itemId, boolean value) {
         lock.assertHeld();
         states.setItemEnabled(handlerId, itemId, value);
-    }
-
-    void flush() {
-        lock.assertNotHeld(); // it writes a file
-        states.flush();
     }
 
     // ---- stopping (C35)

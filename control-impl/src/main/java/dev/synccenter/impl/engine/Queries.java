@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncConflict;
+import dev.synccenter.impl.store.SyncStore;
 
 /**
  * The read side of the control service: handlers, requests and conflicts as consoles see them.
@@ -19,12 +20,14 @@ final class Queries {
     private final HandlerRegistry registry;
     private final RequestBook book;
     private final Policies policies;
+    private final SyncStore store;
 
-    Queries(EngineLock lock, HandlerRegistry registry, RequestBook book, Policies policies) {
+    Queries(EngineLock lock, HandlerRegistry registry, RequestBook book, Policies policies, SyncStore store) {
         this.lock = lock;
         this.registry = registry;
         this.book = book;
         this.policies = policies;
+        this.store = store;
     }
 
     List<HandlerSnapshot> handlers() {
@@ -54,10 +57,17 @@ final class Queries {
         return out;
     }
 
-    Optional<RequestSnapshot> request(long requestId) {
+    /** An open or recent request from memory (null if none): the facade looks in the store after. */
+    RequestSnapshot request(long requestId) {
         lock.assertHeld();
         Request r = book.find(requestId);
-        return r == null ? Optional.empty() : Optional.of(Snapshots.request(r, registry.get(r.handlerId)));
+        return r == null ? null : Snapshots.request(r, registry.get(r.handlerId));
+    }
+
+    /** A finished request from the store's history, without the lock (C38). */
+    Optional<RequestSnapshot> stored(long requestId) {
+        lock.assertNotHeld();
+        return store.result(requestId).map(Snapshots::finished);
     }
 
     /** Conflicts of one handler or all, of one item or all (null for all). */

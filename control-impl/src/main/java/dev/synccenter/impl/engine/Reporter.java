@@ -11,13 +11,13 @@ import dev.synccenter.control.HandlerChange;
 import dev.synccenter.control.Limits;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncListener;
-import dev.synccenter.impl.events.EventStore;
 import dev.synccenter.impl.notify.Notifier;
+import dev.synccenter.impl.store.StoreChange;
 import dev.synccenter.impl.validate.Args;
 
 /**
- * Everything the engine tells the outside: whiteboard notifications (C34) and events (C33), with
- * the counting of error events that a result reports (C18).
+ * Everything the engine tells the outside: whiteboard notifications (C34) and events (C33, kept
+ * in the store), with the counting of error events that a result reports (C18).
  *
  * <p>Lock rule: the event methods are called with the engine lock held (they count errors on
  * session state); {@link #fire} may be called with or without it, since the {@link Notifier} only
@@ -27,13 +27,15 @@ final class Reporter {
 
     private final EngineLock lock;
     private final Notifier notifier;
-    private final EventStore events;
+    private final Journal journal;
     private final Clock clock;
+    /** Whether events were recorded since the store last pruned them. */
+    private volatile boolean eventsSincePrune;
 
-    Reporter(EngineLock lock, Notifier notifier, EventStore events, Clock clock) {
+    Reporter(EngineLock lock, Notifier notifier, Journal journal, Clock clock) {
         this.lock = lock;
         this.notifier = notifier;
-        this.events = events;
+        this.journal = journal;
         this.clock = clock;
     }
 
@@ -86,8 +88,17 @@ final class Reporter {
         return event(handlerId, itemId, level, name, description, requestId, sessionId, null, null, null);
     }
 
+    boolean eventsSincePrune() {
+        return eventsSincePrune;
+    }
+
+    void pruned() {
+        eventsSincePrune = false;
+    }
+
+    /** Events from the store, newest first (C33, C39). */
     List<SyncEvent> events(EventFilter filter) {
-        return events.list(filter);
+        return journal.store().events(filter);
     }
 
     private UUID event(String handlerId, String itemId, EventLevel level, String name, String description,
@@ -99,7 +110,8 @@ final class Reporter {
                 linkText == null ? null : Args.cut(linkText, Limits.MAX_NAME_LENGTH),
                 Args.cutMarked(linkReference, Limits.MAX_LINK_LENGTH),
                 Args.cutMarked(context, Limits.MAX_EVENT_TEXT_LENGTH), requestId, sessionId);
-        events.add(event);
+        journal.record(new StoreChange.EventReported(event));
+        eventsSincePrune = true;
         fire(l -> l.eventReported(event));
         return event.id();
     }

@@ -27,6 +27,8 @@ final class Request implements SyncRequest {
     final RequestKind kind;
     final Set<SyncControlFlag> flags;
     final Object context;
+    /** The context could not be stored (C36): after a restart the request cannot run as asked. */
+    boolean volatileContext;
     final SyncResultListener listener;
     final CompletableFuture<SyncResult> future = new CompletableFuture<>();
     final Instant acceptedAt;
@@ -48,6 +50,14 @@ final class Request implements SyncRequest {
     /** The status of a request that ended before it had any item (a handler sync stopped in the queue). */
     ProgressStatus emptyStatus;
     String reason;
+    /**
+     * Whether the store knows the request's items: always for an item sync; for a handler sync,
+     * once its items were decided and recorded (C8). Until then its item changes are not recorded
+     * one by one but with the decision.
+     */
+    boolean itemsRecorded;
+    /** Sessions that started each item, counted from 1; created when first needed. */
+    private Map<String, Integer> attempts;
     /** Written once, by {@link RequestBook}; a second result is a bug and fails loudly (C17). */
     private SyncResult result;
 
@@ -61,6 +71,25 @@ final class Request implements SyncRequest {
         this.listener = listener;
         this.acceptedAt = acceptedAt;
         this.resolved = kind == RequestKind.ITEM_SYNC;
+        this.itemsRecorded = resolved;
+    }
+
+    /** Counts a session starting the item: its attempt number, from 1 (or after {@code before}). */
+    int nextAttempt(String itemId) {
+        if (attempts == null) {
+            attempts = new HashMap<>(4);
+        }
+        return attempts.merge(itemId, 1, Integer::sum);
+    }
+
+    /** Sets how many sessions started the item before, as a restored request knows it (C37). */
+    void attemptsBefore(String itemId, int count) {
+        if (count > 0) {
+            if (attempts == null) {
+                attempts = new HashMap<>(4);
+            }
+            attempts.put(itemId, count);
+        }
     }
 
     /**

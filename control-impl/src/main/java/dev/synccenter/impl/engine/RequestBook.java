@@ -1,6 +1,7 @@
 package dev.synccenter.impl.engine;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,7 +20,9 @@ import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.control.SyncRefusedException.Reason;
 import dev.synccenter.control.SyncResultListener;
+import dev.synccenter.control.SyncSuspendedException;
 import dev.synccenter.impl.notify.DeliveryQueue;
+import dev.synccenter.impl.store.StoreChange;
 
 /**
  * The open requests and the recent history, and request IDs. This is the only class that sets a
@@ -39,20 +42,23 @@ final class RequestBook {
     private final Supplier<EngineSettings> settings;
     private final Reporter reporter;
     private final DeliveryQueue deliveries;
+    private final Journal journal;
     private final Clock clock;
     // @GuardedBy("EngineLock")
     private final Map<Long, Request> open = new LinkedHashMap<>();
     // @GuardedBy("EngineLock")
     private final LinkedHashMap<Long, Request> history = new LinkedHashMap<>();
+    /** Requests whose acceptance is being stored: they count against the bound (C41). */
     // @GuardedBy("EngineLock")
-    private long nextRequestId = 1;
+    private int storing;
 
     RequestBook(EngineLock lock, Supplier<EngineSettings> settings, Reporter reporter, DeliveryQueue deliveries,
-            Clock clock) {
+            Journal journal, Clock clock) {
         this.lock = lock;
         this.settings = settings;
         this.reporter = reporter;
         this.deliveries = deliveries;
+        this.journal = journal;
         this.clock = clock;
     }
 
@@ -60,19 +66,99 @@ final class RequestBook {
     void refuseIfFull(int more) {
         lock.assertHeld();
         int max = settings.get().maxOpenRequests();
-        if (open.size() + more > max) {
+        if (open.size() + storing + more > max) {
             throw new SyncRefusedException(Reason.QUEUE_FULL, "the platform holds " + open.size()
                     + " open requests, as many as its bound queue.max allows; try again when some have finished (C41)");
         }
     }
 
-    /** Opens a request with the next ID. */
+    /**
+     * Makes a request with the next reserved ID, not yet open: it opens once its acceptance is
+     * stored ({@link #open(Request)}), or is dropped if that fails ({@link #dropUnstored}).
+     *
+     * @throws IdsExhausted when no reserved ID is left (the caller reserves more, without the lock)
+     */
     Request accept(String handlerId, RequestKind kind, Set<SyncControlFlag> flags, Object context,
             SyncResultListener listener) {
         lock.assertHeld();
-        Request request = new Request(nextRequestId++, handlerId, kind, flags, context, listener, clock.instant());
-        open.put(request.id, request);
-        return request;
+        long id = journal.nextId();
+        if (id == 0) {
+            throw new IdsExhausted(1);
+        }
+        storing++;
+        return new Request(id, handlerId, kind, flags, context, listener, clock.instant());
+    }
+
+    /** The acceptance is stored: the request is open (C36). */
+    void open(Request r) {
+        lock.assertHeld();
+        storing--;
+        open.put(r.id, r);
+    }
+
+    /** The acceptance could not be stored: the request never existed (C40). */
+    void dropUnstored(Request r) {
+        lock.assertHeld();
+        storing--;
+    }
+
+    /** A request restored from the store after a restart (C37): open, with no caller to tell. */
+    void restore(Request r) {
+        lock.assertHeld();
+        open.put(r.id, r);
+    }
+
+    /**
+     * Records an item's final status; false if it was final already. The store learns it at once,
+     * or, for a handler sync whose items are not decided yet, with the decision ({@link #itemsDecided}).
+     */
+    boolean finish(Request r, String itemId, ProgressStatus status, int errors, int conflicts) {
+        lock.assertHeld();
+        if (!r.finish(itemId, status, errors, conflicts)) {
+            return false;
+        }
+        if (r.itemsRecorded) {
+            journal.record(new StoreChange.ItemFinished(r.id, itemId, status, errors, conflicts, clock.instant()));
+        }
+        return true;
+    }
+
+    /** A session starts an item of a request: the store counts the attempt (C37). */
+    void started(Request r, String itemId) {
+        lock.assertHeld();
+        int attempt = r.nextAttempt(itemId);
+        if (r.itemsRecorded) {
+            journal.record(new StoreChange.ItemStarted(r.id, itemId, attempt, clock.instant()));
+        }
+    }
+
+    /** A handler sync's items are decided (C8): the store learns them, and those already final. */
+    void itemsDecided(Request r) {
+        lock.assertHeld();
+        if (r.itemsRecorded) {
+            return;
+        }
+        r.itemsRecorded = true;
+        journal.record(new StoreChange.ItemsResolved(r.id, List.copyOf(r.items.keySet())));
+        Instant now = clock.instant();
+        for (Map.Entry<String, ProgressStatus> e : r.items.entrySet()) {
+            if (e.getValue().isFinal()) {
+                journal.record(new StoreChange.ItemFinished(r.id, e.getKey(), e.getValue(), 0, 0, now));
+            }
+        }
+    }
+
+    /**
+     * The engine stops before these requests finish (C35): they stay in the store and resume at the
+     * next start; their handles complete with a "suspended" error, their listeners hear nothing.
+     */
+    void suspendOpen() {
+        lock.assertHeld();
+        for (Request r : open.values()) {
+            deliveries.submit(() -> r.future.completeExceptionally(new SyncSuspendedException(r.id)));
+        }
+        open.clear();
+        lock.signalAll();
     }
 
     /** Completes each of the requests whose last item is final; the others wait for theirs. */
@@ -112,9 +198,10 @@ final class RequestBook {
         lock.assertHeld();
         for (Request r : List.copyOf(open.values())) {
             for (String itemId : List.copyOf(r.items.keySet())) {
-                r.finish(itemId, ProgressStatus.CANCELED, 0, 0);
+                finish(r, itemId, ProgressStatus.CANCELED, 0, 0);
             }
             r.resolveEmpty(ProgressStatus.CANCELED);
+            itemsDecided(r);
             r.reason = reason;
             settle(r);
         }
@@ -132,6 +219,14 @@ final class RequestBook {
             oldest.remove();
         }
         LOG.debug("{} finished: {}", r, result);
+        // The result is told once it is stored (C38): a result told and then lost in a crash would
+        // be told a second time after the restart.
+        journal.record(new StoreChange.RequestFinished(result)).thenRun(() -> deliver(r, result));
+        lock.signalAll();
+    }
+
+    /** Runs on the store's acknowledgement thread, in commit order; hands everything to other threads. */
+    private void deliver(Request r, SyncResult result) {
         reporter.fire(l -> l.requestFinished(result));
         // Two separate callbacks, so that a blocking dependent stage of the handle cannot hold up the
         // listener, nor a blocking listener the handle; the queue contains either (C19).
@@ -145,6 +240,24 @@ final class RequestBook {
                 }
             });
         }
-        lock.signalAll();
+    }
+
+    /** Makes sure {@code count} requests can be accepted before any is: all or nothing. */
+    void reserveFor(int count) {
+        lock.assertHeld();
+        if (journal.idsAtHand() < count) {
+            throw new IdsExhausted(count);
+        }
+    }
+
+    /** Too few reserved request IDs are left; the caller reserves more without the lock and tries again. */
+    static final class IdsExhausted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int needed;
+
+        IdsExhausted(int needed) {
+            super("fewer than " + needed + " reserved request IDs left", null, false, false);
+            this.needed = needed;
+        }
     }
 }

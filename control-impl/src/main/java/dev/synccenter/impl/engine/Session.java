@@ -26,6 +26,8 @@ final class Session {
     String cancelReason;
     /** The handler's service went away: unfinished items are synced again (C27). */
     boolean handlerGone;
+    /** The engine stops: unfinished items stay unfinished, for the next start (C35, C37). */
+    boolean suspended;
     /**
      * True once the session's items have their outcomes: it returned, or it was abandoned (C22).
      * Written under the engine's lock; volatile so that the session thread can look without it.

@@ -93,6 +93,7 @@ final class Sessions {
             session.items.put(itemId, si);
             for (Request r : work.items.get(itemId)) {
                 r.subscribe(session, si, now);
+                book.started(r, itemId);
             }
         }
         book.settle(touched);
@@ -119,13 +120,14 @@ final class Sessions {
             }
             if (work.isExcluded(item.id())) {
                 r.expect(item.id());
-                r.finish(item.id(), ProgressStatus.CANCELED, 0, 0);
+                book.finish(r, item.id(), ProgressStatus.CANCELED, 0, 0);
             } else if (policies.syncsWithHandler(slot, item)) {
                 r.expect(item.id());
                 work.add(item.id(), r);
             }
         }
         r.resolved = true;
+        book.itemsDecided(r);
     }
 
     /** C11: unknown items fail, disabled ones are skipped, disconnected ones end DISCONNECTED; the rest sync. */
@@ -153,7 +155,7 @@ final class Sessions {
             }
             if (outcome != null) {
                 for (Request r : e.getValue()) {
-                    r.finish(itemId, outcome, errors, 0);
+                    book.finish(r, itemId, outcome, errors, 0);
                     touched.add(r);
                 }
             }
@@ -181,7 +183,7 @@ final class Sessions {
             reporter.sessionEvent(session, null, EventLevel.ERROR, "Sync failed", "synchronize threw " + failure,
                     null, null, null);
         }
-        if (how == SessionEnd.ABANDONED) {
+        if (how == SessionEnd.ABANDONED && !session.suspended) {
             reporter.sessionEvent(session, null, EventLevel.WARNING, "Session abandoned", "Handler '" + slot.id
                     + "' did not return within the cancel grace of " + settings.get().cancelGrace() + " after "
                     + (session.cancelReason == null ? "a cancel" : session.cancelReason) + " (C22)", null, null,
@@ -215,6 +217,9 @@ final class Sessions {
                     }
                     continue;
                 }
+                if (session.suspended) {
+                    continue; // C35: it stays unfinished in the store and runs again at the next start (C37)
+                }
                 settleUnfinished(session, si, how, failure);
             }
             if (si.status == ProgressStatus.FAILED && si.errors == 0) {
@@ -228,7 +233,7 @@ final class Sessions {
             int itemConflicts = slot.conflictsOf(si.itemId);
             ItemProgress last = si.progress();
             for (Request r : si.subscribers) {
-                if (r.finish(si.itemId, si.status, si.errors, itemConflicts)) {
+                if (book.finish(r, si.itemId, si.status, si.errors, itemConflicts)) {
                     r.lastProgress(si.itemId, last);
                 }
             }
@@ -301,6 +306,16 @@ final class Sessions {
         }
     }
 
+    /**
+     * The engine stops (C35): the session is asked to cancel, and its unfinished items stay
+     * unfinished, to run again at the next start (C37), whether it returns or is abandoned.
+     */
+    void suspend(Session session) {
+        lock.assertHeld();
+        session.suspended = true;
+        cancelAll(session, SyncEngine.SHUTTING_DOWN);
+    }
+
     /** The close() of a stop whose grace ran out: every running session ends ABANDONED now. */
     void abandonAll(HandlerSlot slot) {
         lock.assertHeld();
@@ -331,6 +346,7 @@ final class Sessions {
             if (subscribers != null) {
                 for (Request r : subscribers) {
                     r.subscribe(session, si, now);
+                    book.started(r, itemId);
                 }
             }
             if (work.isEmpty()) {

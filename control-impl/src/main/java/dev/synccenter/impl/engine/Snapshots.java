@@ -13,6 +13,7 @@ import dev.synccenter.control.ItemSnapshot;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestPhase;
 import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.SyncResult;
 import dev.synccenter.impl.metadata.HandlerMetadata;
 import dev.synccenter.impl.metadata.ItemMetadata;
 
@@ -77,5 +78,16 @@ final class Snapshots {
         }
         return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase, r.acceptedAt, r.startedAt, items,
                 r.finalResult(), r.servedBy());
+    }
+
+    /**
+     * A request known only from the store's history (C38): its result says all there is; kind and
+     * flags are not kept with results, so a snapshot built from one has none.
+     */
+    static RequestSnapshot finished(SyncResult result) {
+        List<ItemProgress> items = new ArrayList<>();
+        result.items().forEach((itemId, status) -> items.add(new ItemProgress(itemId, status, "", 0, 0)));
+        return new RequestSnapshot(result.requestId(), result.handlerId(), null, Set.of(), RequestPhase.DONE,
+                result.acceptedAt(), result.startedAt(), items, result, result.servedBy());
     }
 }

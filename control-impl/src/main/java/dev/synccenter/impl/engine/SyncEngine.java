@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +22,17 @@ import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncListener;
+import dev.synccenter.control.SyncRefusedException;
+import dev.synccenter.control.SyncRefusedException.Reason;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResultListener;
 import dev.synccenter.impl.engine.Policies.Switch;
-import dev.synccenter.impl.events.EventStore;
 import dev.synccenter.impl.metadata.ItemMetadata;
 import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.Retention;
+import dev.synccenter.impl.store.StateKey;
+import dev.synccenter.impl.store.StoreChange;
+import dev.synccenter.impl.store.SyncStore;
 import dev.synccenter.impl.validate.Args;
 
 /**
@@ -59,21 +66,29 @@ public final class SyncEngine implements SyncControl {
     private final HandlerRegistry registry;
     private final MetadataLoader metadata;
     private final Intake intake;
+    private final Starts starts;
     private final Queries queries;
+    private final Journal journal;
+    private final ScheduledFuture<?> pruning;
+    /** One state change at a time from store to memory, so that both end in the same order (C40). */
+    private final Object switches = new Object();
     private volatile EngineSettings settings;
 
-    public SyncEngine(EngineSettings settings, StateStore states) {
-        this(settings, states, Clock.systemUTC());
+    /**
+     * An engine on a store: what the store holds without a result resumes at once (C37); the
+     * handlers of those requests are parked until their services are bound (C26).
+     */
+    public SyncEngine(EngineSettings settings, SyncStore store) {
+        this(settings, store, Clock.systemUTC());
     }
 
-    public SyncEngine(EngineSettings settings, StateStore states, Clock clock) {
+    public SyncEngine(EngineSettings settings, SyncStore store, Clock clock) {
         this.settings = settings;
         this.threads = new EngineThreads(() -> this.settings.callTimeout());
-        EventStore events = new EventStore(() -> this.settings.eventRetentionCount(),
-                () -> this.settings.eventRetentionAge(), clock);
-        this.reporter = new Reporter(lock, threads.notifier(), events, clock);
-        this.policies = new Policies(lock, states);
-        this.book = new RequestBook(lock, this::settings, reporter, threads.deliveries(), clock);
+        this.journal = new Journal(store, threads, Duration.ofSeconds(1));
+        this.reporter = new Reporter(lock, threads.notifier(), journal, clock);
+        this.policies = new Policies(lock, StateStore.of(store.states()));
+        this.book = new RequestBook(lock, this::settings, reporter, threads.deliveries(), journal, clock);
         this.sessions = new Sessions(lock, this::settings, clock, reporter, book, policies, threads,
                 this::sessionEnded);
         HandlerCalls calls = new HandlerCalls(lock, threads.guard());
@@ -83,8 +98,26 @@ public final class SyncEngine implements SyncControl {
                 cancellations);
         this.metadata = new MetadataLoader(lock, calls, registry, policies, cancellations, dispatcher, reporter,
                 threads);
-        this.intake = new Intake(lock, registry, policies, book, dispatcher, reporter, clock);
-        this.queries = new Queries(lock, registry, book, policies);
+        Intake intake = new Intake(lock, registry, policies, book, dispatcher, reporter, journal, clock);
+        this.intake = intake;
+        this.starts = new Starts(lock, intake, journal);
+        this.queries = new Queries(lock, registry, book, policies, store);
+        Recovery recovery = new Recovery(lock, registry, book, dispatcher);
+        lock.run(() -> recovery.restore(store.unfinished()));
+        this.pruning = threads.every(Duration.ofMinutes(1), this::prune);
+    }
+
+    /** Timer: deletes results and events beyond their retention (C39), on a call thread. */
+    private void prune() {
+        threads.runAsync(this::pruneNow);
+    }
+
+    /** Deletes results and events beyond their retention (C39); blocks on the store, never under the lock. */
+    private void pruneNow() {
+        EngineSettings s = settings;
+        reporter.pruned();
+        journal.store().prune(new Retention(Math.max(0, s.requestHistory()), Duration.ofDays(3650),
+                s.eventRetentionCount(), s.eventRetentionAge()));
     }
 
     /** A session ended (under the lock): its place goes to the next, and an expired park may finish. */
@@ -139,12 +172,7 @@ public final class SyncEngine implements SyncControl {
         Args.id("handlerId", handlerId);
         List<String> items = Args.itemIds("itemIds", itemIds);
         Set<SyncControlFlag> checkedFlags = Args.flags("flags", flags);
-        lock.lock();
-        try {
-            return intake.itemSync(handlerId, items, context, checkedFlags, listener);
-        } finally {
-            lock.unlock();
-        }
+        return starts.one(() -> intake.prepareItemSync(handlerId, items, context, checkedFlags, listener));
     }
 
     @Override
@@ -152,17 +180,12 @@ public final class SyncEngine implements SyncControl {
             SyncResultListener listener) {
         Args.id("handlerId", handlerId);
         Set<SyncControlFlag> checkedFlags = Args.flags("flags", flags);
-        lock.lock();
-        try {
-            return intake.handlerSync(handlerId, context, checkedFlags, listener);
-        } finally {
-            lock.unlock();
-        }
+        return starts.one(() -> intake.prepareHandlerSync(handlerId, context, checkedFlags, listener));
     }
 
     @Override
     public List<SyncRequest> startSyncAll() {
-        return lock.call(intake::syncAll);
+        return starts.all(intake::prepareSyncAll);
     }
 
     // ---- stopping (C20 to C23)
@@ -216,20 +239,19 @@ public final class SyncEngine implements SyncControl {
         Args.id("handlerId", handlerId);
         Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
         HandlerRef ref;
-        lock.lock();
-        try {
-            HandlerSlot slot = registry.known(handlerId);
-            policies.checkSwitch(slot, which, value);
-            policies.set(which, handlerId, value);
-            if (!value) {
-                cancellations.cancelHandler(slot, which.offReason);
-            }
-            reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
-            ref = slot.serving;
-        } finally {
-            lock.unlock();
+        synchronized (switches) {
+            lock.run(() -> policies.checkSwitch(registry.known(handlerId), which, value));
+            store(new StoreChange.StateChanged(which.key(handlerId), value)); // C40: stored first, or refused
+            ref = lock.call(() -> {
+                HandlerSlot slot = registry.known(handlerId);
+                policies.set(which, handlerId, value);
+                if (!value) {
+                    cancellations.cancelHandler(slot, which.offReason);
+                }
+                reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
+                return slot.serving;
+            });
         }
-        policies.flush();
         metadata.tell(handlerId, ref, checkedFlags, which.verb(value), () -> {
             if (which == Switch.ENABLE) {
                 ref.handler().enable(value);
@@ -246,23 +268,35 @@ public final class SyncEngine implements SyncControl {
         Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
         ItemMetadata item;
         HandlerRef ref;
-        lock.lock();
-        try {
-            HandlerSlot slot = registry.known(handlerId);
-            item = policies.checkItemSwitch(slot, itemId, enable);
-            policies.setItemEnabled(handlerId, itemId, enable);
-            if (!enable) {
-                cancellations.cancelItems(slot, Set.of(itemId), "item disabled");
-            }
-            reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
-            ref = slot.serving;
-        } finally {
-            lock.unlock();
+        synchronized (switches) {
+            lock.run(() -> policies.checkItemSwitch(registry.known(handlerId), itemId, enable));
+            store(new StoreChange.StateChanged(StateKey.itemEnabled(handlerId, itemId), enable));
+            item = lock.call(() -> {
+                HandlerSlot slot = registry.known(handlerId);
+                ItemMetadata checked = policies.checkItemSwitch(slot, itemId, enable);
+                policies.setItemEnabled(handlerId, itemId, enable);
+                if (!enable) {
+                    cancellations.cancelItems(slot, Set.of(itemId), "item disabled");
+                }
+                reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
+                return checked;
+            });
+            ref = lock.call(() -> registry.known(handlerId).serving);
         }
-        policies.flush();
         if (item != null) {
             metadata.tell(handlerId, ref, checkedFlags, "item " + itemId + (enable ? " enable" : " disable"),
                     () -> item.item().enable(enable));
+        }
+    }
+
+    /** Stores a change the caller waits for; a store that fails refuses the call, and nothing changed (C40). */
+    private void store(StoreChange change) {
+        try {
+            journal.owned(change).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SyncRefusedException(Reason.STORE_FAILED, "nothing changed: the store " + journal.store().name()
+                    + " could not record it: " + cause.getMessage() + " (C40)");
         }
     }
 
@@ -331,7 +365,8 @@ public final class SyncEngine implements SyncControl {
         if (requestId <= 0) {
             throw new SyncArgumentException("requestId", "must be positive, was " + requestId);
         }
-        return lock.call(() -> queries.request(requestId));
+        RequestSnapshot recent = lock.call(() -> queries.request(requestId));
+        return recent != null ? Optional.of(recent) : queries.stored(requestId);
     }
 
     @Override
@@ -343,6 +378,9 @@ public final class SyncEngine implements SyncControl {
         Args.optionalId("filter.itemId", filter.itemId());
         if (filter.limit() < 0) {
             throw new SyncArgumentException("filter.limit", "must not be negative, was " + filter.limit());
+        }
+        if (reporter.eventsSincePrune()) {
+            pruneNow(); // a listing never shows more than the retention keeps (C39)
         }
         return reporter.events(filter);
     }
@@ -362,8 +400,11 @@ public final class SyncEngine implements SyncControl {
     // ---- shutting down (C35)
 
     /**
-     * Stops the engine: queued requests complete CANCELED, running sessions are asked to cancel
-     * with the grace of C22, and every result is handed over before this returns.
+     * Stops the engine (C35): nothing new is accepted; running sessions are asked to cancel with the
+     * grace of C22, and their unfinished items stay unfinished; queued requests are not cancelled.
+     * What has no result stays in the store and resumes at the next start (C37); its handles
+     * complete with a "suspended" error. Returns once every session returned or was abandoned, and
+     * every change is in the store. The store itself is its owner's to close.
      */
     public void close() {
         Duration grace = settings.cancelGrace().plusSeconds(5);
@@ -375,29 +416,36 @@ public final class SyncEngine implements SyncControl {
             policies.beginStopping();
             registry.stopParkTimers();
             for (HandlerSlot slot : registry.all()) {
-                cancellations.cancelHandler(slot, SHUTTING_DOWN);
+                slot.sessions.forEach(sessions::suspend);
             }
-            awaitEnd(System.nanoTime() + grace.toNanos());
+            awaitSessions(System.nanoTime() + grace.toNanos());
+            book.suspendOpen();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
         }
+        EngineThreads.cancel(pruning);
+        try {
+            if (!journal.awaitQuiet(grace)) {
+                LOG.warn("Stopping before the store confirmed every change; what it lacks runs again at the next "
+                        + "start (C37)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         threads.shutdown(grace);
-        policies.flush();
     }
 
     /** Sessions end by returning or by being abandoned as their grace runs out; past the deadline, now. */
-    private void awaitEnd(long deadline) throws InterruptedException {
-        while (dispatcher.liveSessions() > 0 || book.anyOpen()) {
+    private void awaitSessions(long deadline) throws InterruptedException {
+        while (dispatcher.liveSessions() > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                LOG.error("Stopping with {} session(s) and open requests unfinished; failing them",
-                        dispatcher.liveSessions());
+                LOG.error("Stopping with {} session(s) still running; abandoning them", dispatcher.liveSessions());
                 for (HandlerSlot slot : registry.all()) {
                     sessions.abandonAll(slot);
                 }
-                book.cancelAllOpen(SHUTTING_DOWN);
                 return;
             }
             lock.awaitNanos(left);

@@ -6,14 +6,19 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.synccenter.impl.store.StateKey;
+
 /**
- * The enabled and active states the platform keeps for handlers and items across restarts (C29,
- * C30), in a properties file in the bundle's data area. Only states that differ from the default
+ * The enabled and active states of handlers and items (C29, C30), as the engine reads them: in
+ * memory, loaded from the durable store, whose writes the engine makes itself. The properties file
+ * of earlier versions is only read, once, to move its states into the store. Only states that differ from the default
  * (active, enabled) are written. Without a file it keeps them in memory only.
  */
 public final class StateStore {
@@ -37,6 +42,38 @@ public final class StateStore {
 
     public static StateStore inMemory() {
         return new StateStore(null);
+    }
+
+    /** The states a durable store holds (C29, C30), in memory, for the engine to read quickly. */
+    public static StateStore of(Map<StateKey, Boolean> stored) {
+        StateStore states = inMemory();
+        stored.forEach(states::set);
+        return states;
+    }
+
+    /** Sets one state by its store key. */
+    public synchronized void set(StateKey key, boolean value) {
+        switch (key.what()) {
+            case HANDLER_ENABLED -> setHandlerEnabled(key.handlerId(), value);
+            case HANDLER_ACTIVE -> setHandlerActive(key.handlerId(), value);
+            case ITEM_ENABLED -> setItemEnabled(key.handlerId(), key.itemId(), value);
+        }
+    }
+
+    /** Every state that differs from the default, as store keys: to move a properties file into a store. */
+    public synchronized Map<StateKey, Boolean> changed() {
+        Map<StateKey, Boolean> out = new LinkedHashMap<>();
+        for (String key : states.stringPropertyNames()) {
+            if (key.startsWith("inactive.")) {
+                out.put(StateKey.handlerActive(key.substring("inactive.".length())), false);
+            } else if (key.startsWith("disabled.")) {
+                String rest = key.substring("disabled.".length());
+                int slash = rest.indexOf('/');
+                out.put(slash < 0 ? StateKey.handlerEnabled(rest)
+                        : StateKey.itemEnabled(rest.substring(0, slash), rest.substring(slash + 1)), false);
+            }
+        }
+        return out;
     }
 
     public synchronized boolean handlerActive(String handlerId) {

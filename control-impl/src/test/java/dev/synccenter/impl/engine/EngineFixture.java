@@ -2,6 +2,7 @@ package dev.synccenter.impl.engine;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,12 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResult;
 import dev.synccenter.handler.SyncHandler;
-import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.sql.SqlStore;
 
 /**
  * Base of the engine's unit tests: a real engine with short deadlines, handlers registered as the
@@ -34,6 +36,10 @@ abstract class EngineFixture {
     }
     private static final AtomicLong SERVICE_IDS = new AtomicLong(100);
 
+    /** Each test's own store, a real SQLite file (C36). */
+    @TempDir
+    Path storeDir;
+    SqlStore store;
     SyncEngine engine;
     final Results results = new Results();
 
@@ -42,19 +48,23 @@ abstract class EngineFixture {
                 .withParkTimeout(Duration.ofSeconds(30)).withCallTimeout(Duration.ofSeconds(2));
     }
 
-    StateStore stateStore() {
-        return StateStore.inMemory();
-    }
-
     @BeforeEach
     void startEngine() {
-        engine = new SyncEngine(settings(), stateStore());
+        store = TestStores.sqlite(storeDir);
+        engine = new SyncEngine(settings(), store);
+    }
+
+    /** Stops the engine and starts a new one on the same store, as a restart of the platform does (C37). */
+    void restart() {
+        engine.close();
+        engine = new SyncEngine(settings(), store);
     }
 
     /** Stops the engine (which hands over every result first, C35) and checks C17 for every request seen. */
     @AfterEach
     void stopEngine() {
         engine.close();
+        store.close();
         results.perRequest.forEach((id, calls) -> org.assertj.core.api.Assertions.assertThat(calls)
                 .as("result listener calls for request %d (C17)", id).isEqualTo(1));
     }

@@ -29,7 +29,6 @@ import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResult;
 import dev.synccenter.handler.PendingItems;
 import dev.synccenter.handler.SyncCallback;
-import dev.synccenter.impl.state.StateStore;
 
 /**
  * A seeded random storm against the engine (C17, C18): actors start, stop, enable, disable,
@@ -80,6 +79,8 @@ class InterleavingTest {
         final long seed;
         final int opsPerActor;
         final SyncEngine engine;
+        final java.nio.file.Path storeDir;
+        final dev.synccenter.impl.store.sql.SqlStore store;
         final List<SyncRequest> accepted = new CopyOnWriteArrayList<>();
         final Map<Long, AtomicInteger> listenerCalls = new ConcurrentHashMap<>();
         final Map<Long, SyncResult> listenerResults = new ConcurrentHashMap<>();
@@ -92,9 +93,15 @@ class InterleavingTest {
         Storm(long seed, int opsPerActor) {
             this.seed = seed;
             this.opsPerActor = opsPerActor;
+            try {
+                this.storeDir = java.nio.file.Files.createTempDirectory("storm-store");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            this.store = TestStores.sqlite(storeDir);
             this.engine = new SyncEngine(EngineSettings.defaults().withPoolSize(3).withConcurrentSessions(2)
                     .withCancelGrace(Duration.ofMillis(100)).withParkTimeout(Duration.ofMillis(150))
-                    .withCallTimeout(Duration.ofMillis(500)), StateStore.inMemory());
+                    .withCallTimeout(Duration.ofMillis(500)), store);
             for (String h : HANDLERS) {
                 services.put(h, new CopyOnWriteArrayList<>());
             }
@@ -136,7 +143,9 @@ class InterleavingTest {
                 Thread.yield();
             }
             engine.close();
+            store.close();
             check();
+            deleteStore();
             waitForThreadsToEnd(before);
         }
 
@@ -309,6 +318,17 @@ class InterleavingTest {
                 }
                 cb.reportProgress(id, "step", ProgressStatus.UPDATING, 1, 2);
                 cb.reportProgress(id, "", status, 2, 2);
+            }
+        }
+
+        private void deleteStore() {
+            try (var files = java.nio.file.Files.list(storeDir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+                java.nio.file.Files.delete(storeDir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
 

@@ -3,6 +3,7 @@ package dev.synccenter.impl.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +16,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.SyncResult;
-import dev.synccenter.impl.events.EventStore;
+import dev.synccenter.impl.store.StoreChange;
+import dev.synccenter.impl.store.sql.SqlStore;
 import dev.synccenter.impl.notify.DeliveryQueue;
 import dev.synccenter.impl.notify.Notifier;
 
@@ -31,25 +35,45 @@ class RequestBookTest {
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     private EngineSettings settings = EngineSettings.defaults().withRequestHistory(2);
-    private final RequestBook book = new RequestBook(lock, () -> settings,
-            new Reporter(lock, new Notifier(pool), new EventStore(() -> 10, () -> Duration.ofHours(1), clock), clock),
-            new DeliveryQueue(pool), clock);
+    @TempDir
+    static Path dir;
+    private SqlStore store;
+    private EngineThreads threads;
+    private Journal journal;
+    private RequestBook book;
+
+    @BeforeEach
+    void open() throws java.io.IOException {
+        store = TestStores.sqlite(java.nio.file.Files.createTempDirectory(dir, "book"));
+        threads = new EngineThreads(() -> Duration.ofSeconds(1));
+        journal = new Journal(store, threads, Duration.ofMillis(100));
+        book = new RequestBook(lock, () -> settings, new Reporter(lock, new Notifier(pool), journal, clock),
+                new DeliveryQueue(pool), journal, clock);
+    }
     private final List<SyncResult> heard = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws InterruptedException {
+        assertThat(journal.awaitQuiet(Duration.ofSeconds(10))).as("every change stored").isTrue();
+        threads.shutdown(Duration.ofSeconds(1));
+        store.close();
         pool.shutdown();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
+    /** Accepts a request as a start call does: stored first (C36), then open. */
     private Request accept(String... items) {
-        return lock.call(() -> {
-            Request r = book.accept("h", RequestKind.ITEM_SYNC, Set.of(), null, heard::add);
+        journal.ensureIds(1);
+        Request r = lock.call(() -> book.accept("h", RequestKind.ITEM_SYNC, Set.of(), null, heard::add));
+        journal.owned(new StoreChange.RequestAccepted(r.id, "h", RequestKind.ITEM_SYNC, Set.of(), null, false,
+                r.acceptedAt, List.of(items))).join();
+        lock.run(() -> {
+            book.open(r);
             for (String item : items) {
                 r.expect(item);
             }
-            return r;
         });
+        return r;
     }
 
     // C17
@@ -57,10 +81,10 @@ class RequestBookTest {
     void c17_aRequestCompletesOnceWhenItsLastItemIsFinal() throws Exception {
         Request r = accept("a", "b");
         lock.run(() -> {
-            r.finish("a", ProgressStatus.SUCCEEDED, 0, 0);
+            book.finish(r, "a", ProgressStatus.SUCCEEDED, 0, 0);
             book.settle(r);
             assertThat(r.finalResult()).as("b is still pending").isNull();
-            r.finish("b", ProgressStatus.FAILED, 1, 0);
+            book.finish(r, "b", ProgressStatus.FAILED, 1, 0);
             book.settle(List.of(r, r));
             book.settle(r);
         });
@@ -78,7 +102,7 @@ class RequestBookTest {
     void c17_aSecondResultIsALoudFailureNeverASilentOverwrite() {
         Request r = accept("a");
         lock.run(() -> {
-            r.finish("a", ProgressStatus.SUCCEEDED, 0, 0);
+            book.finish(r, "a", ProgressStatus.SUCCEEDED, 0, 0);
             book.settle(r);
         });
         SyncResult first = r.finalResult();
@@ -104,7 +128,7 @@ class RequestBookTest {
         Instant started = clock.instant().plusSeconds(1);
         lock.run(() -> {
             r.subscribe(session, item, started);
-            r.finish("a", ProgressStatus.SUCCEEDED, 0, 0);
+            book.finish(r, "a", ProgressStatus.SUCCEEDED, 0, 0);
             book.settle(r);
         });
         SyncResult result = r.finalResult();
@@ -119,7 +143,7 @@ class RequestBookTest {
         Request[] all = {accept("a"), accept("a"), accept("a")};
         lock.run(() -> {
             for (Request r : all) {
-                r.finish("a", ProgressStatus.SUCCEEDED, 0, 0);
+                book.finish(r, "a", ProgressStatus.SUCCEEDED, 0, 0);
                 book.settle(r);
             }
         });
@@ -132,7 +156,7 @@ class RequestBookTest {
     void c35_aForcedStopEndsEveryOpenRequestCanceledWithTheReason() {
         Request r = accept("a", "b");
         lock.run(() -> {
-            r.finish("a", ProgressStatus.SUCCEEDED, 0, 0);
+            book.finish(r, "a", ProgressStatus.SUCCEEDED, 0, 0);
             book.cancelAllOpen("platform shutting down");
         });
         SyncResult result = r.finalResult();

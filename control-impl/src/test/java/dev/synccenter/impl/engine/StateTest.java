@@ -3,13 +3,11 @@ package dev.synccenter.impl.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.HandlerPolicy;
@@ -19,17 +17,9 @@ import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.handler.SyncItem;
-import dev.synccenter.impl.state.StateStore;
 
 class StateTest extends EngineFixture {
 
-    @TempDir
-    Path dir;
-
-    @Override
-    StateStore stateStore() {
-        return new StateStore(dir.resolve("states.properties"));
-    }
 
     // C29
     @Test
@@ -90,9 +80,8 @@ class StateTest extends EngineFixture {
         engine.enableHandler(false, "h", Set.of(ControlFlag.WAIT));
         engine.enableItem(false, "g", "a", Set.of(ControlFlag.WAIT));
         engine.activateHandler(false, "g", Set.of(ControlFlag.WAIT));
-        engine.close();
+        restart(); // C29: the states are in the store
 
-        engine = new SyncEngine(settings(), stateStore());
         register("h", new TestHandler("a", "b"));
         register("g", new TestHandler("a"));
         HandlerSnapshot h = engine.handler("h").orElseThrow();

@@ -1,0 +1,105 @@
+package dev.synccenter.impl.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.RequestKind;
+import dev.synccenter.impl.store.ItemState;
+import dev.synccenter.impl.store.StoredItem;
+import dev.synccenter.impl.store.StoredRequest;
+
+/**
+ * Brings back, at start, every request the store holds without a result (C37): items already final
+ * keep their outcome; items that were running when the process stopped queue first in line for
+ * their handler, then the pending ones, each handler's in acceptance order. Their handlers are
+ * parked until their services appear (C26). A volatile request (its context could not be stored)
+ * cannot run as asked and ends FAILED with a reason that says so (C36).
+ *
+ * <p>Lock rule: runs once, with the engine lock held, before any handler service is bound.
+ */
+final class Recovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    static final String VOLATILE = "its context could not be stored, and the platform stopped before it finished (C36)";
+
+    private final EngineLock lock;
+    private final HandlerRegistry registry;
+    private final RequestBook book;
+    private final Dispatcher dispatcher;
+
+    Recovery(EngineLock lock, HandlerRegistry registry, RequestBook book, Dispatcher dispatcher) {
+        this.lock = lock;
+        this.registry = registry;
+        this.book = book;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Restores the requests, in ID order; answers how many. */
+    int restore(List<StoredRequest> stored) {
+        lock.assertHeld();
+        Map<HandlerSlot, List<QueueEntry>> running = new LinkedHashMap<>();
+        Map<HandlerSlot, List<QueueEntry>> pending = new LinkedHashMap<>();
+        int volatiles = 0;
+        for (StoredRequest sr : stored) {
+            Request r = new Request(sr.requestId(), sr.handlerId(), sr.kind(), sr.flags(), sr.context(), null,
+                    sr.acceptedAt());
+            r.resolved = sr.resolved();
+            r.itemsRecorded = sr.kind() == RequestKind.ITEM_SYNC || sr.resolved();
+            r.volatileContext = sr.volatileContext();
+            book.restore(r);
+            QueueEntry again = new QueueEntry(r, false);
+            QueueEntry rest = new QueueEntry(r, !sr.resolved());
+            for (StoredItem item : sr.items()) {
+                r.expect(item.itemId());
+                r.attemptsBefore(item.itemId(), item.attempts());
+                if (item.state() == ItemState.FINAL) {
+                    r.finish(item.itemId(), item.outcome(), item.errors(), item.conflicts()); // already stored
+                } else if (item.state() == ItemState.RUNNING) {
+                    again.add(item.itemId(), r);
+                } else {
+                    rest.add(item.itemId(), r);
+                }
+            }
+            if (sr.volatileContext()) {
+                volatiles++;
+                fail(r);
+                continue;
+            }
+            HandlerSlot slot = registry.restore(sr.handlerId());
+            if (!again.items.isEmpty()) {
+                running.computeIfAbsent(slot, s -> new ArrayList<>()).add(again);
+            }
+            if (!rest.isEmpty()) {
+                pending.computeIfAbsent(slot, s -> new ArrayList<>()).add(rest);
+            }
+            book.settle(r); // every item final already: its result was not stored yet
+        }
+        running.forEach((slot, entries) -> slot.queue.addAll(entries)); // C37: what ran goes first
+        pending.forEach((slot, entries) -> slot.queue.addAll(entries));
+        running.keySet().forEach(dispatcher::markReady);
+        pending.keySet().forEach(dispatcher::markReady);
+        if (!stored.isEmpty()) {
+            LOG.info("Resumed {} request(s) without a result from the store ({} volatile, failed); {} handler(s) "
+                    + "wait for their services (C37)", stored.size(), volatiles, running.size() + pending.size());
+        }
+        return stored.size();
+    }
+
+    private void fail(Request r) {
+        if (!r.resolved) {
+            r.resolveEmpty(ProgressStatus.FAILED);
+            book.itemsDecided(r);
+        }
+        for (String itemId : List.copyOf(r.items.keySet())) {
+            book.finish(r, itemId, ProgressStatus.FAILED, 0, 0);
+        }
+        r.reasonIfNone(VOLATILE);
+        book.settle(r);
+    }
+}
