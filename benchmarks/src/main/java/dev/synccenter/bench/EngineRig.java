@@ -1,15 +1,22 @@
 package dev.synccenter.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.sqlite.SQLiteDataSource;
+
 import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
-import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.sql.SqlStore;
+import dev.synccenter.impl.store.sql.StoreSettings;
 
 /** A real engine used as a plain library, with handlers registered the way the DS component does. */
 public final class EngineRig implements AutoCloseable {
@@ -17,14 +24,29 @@ public final class EngineRig implements AutoCloseable {
     private static final AtomicLong SERVICE_IDS = new AtomicLong(1000);
 
     public final SyncEngine engine;
+    private final Path storeDir;
+    private final SqlStore store;
     public final List<HandlerRef> refs = new ArrayList<>();
 
     public EngineRig(int poolSize) {
         this(EngineSettings.defaults().withPoolSize(poolSize).withConcurrentSessions(poolSize));
     }
 
+    /**
+     * The engine on a SQLite store in a temporary folder, with the default durability (it survives
+     * a process crash): what a platform runs with by default.
+     */
     public EngineRig(EngineSettings settings) {
-        this.engine = new SyncEngine(settings, StateStore.inMemory());
+        try {
+            this.storeDir = Files.createTempDirectory("bench-store");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String url = "jdbc:sqlite:" + storeDir.resolve("sync-center.db");
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl(url);
+        this.store = SqlStore.open(dataSource, StoreSettings.forUrl(url));
+        this.engine = new SyncEngine(settings, store);
     }
 
     /** Registers a handler service; does not wait for its metadata. */
@@ -74,5 +96,14 @@ public final class EngineRig implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        store.close();
+        try (var files = Files.list(storeDir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+            Files.delete(storeDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

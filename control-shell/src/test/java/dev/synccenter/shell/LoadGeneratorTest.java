@@ -17,16 +17,18 @@ import dev.synccenter.handler.SyncItem;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
-import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.sql.SqlStore;
 
 /** The soak's load tool against the real engine: it counts every result once (C17). */
 class LoadGeneratorTest {
 
-    final SyncEngine engine = new SyncEngine(EngineSettings.defaults(), StateStore.inMemory());
+    final SqlStore store = SqliteStore.open();
+    final SyncEngine engine = new SyncEngine(EngineSettings.defaults(), store);
 
     @AfterEach
     void close() {
         engine.close();
+        store.close();
     }
 
     private void register(String id, ProgressStatus outcome) {

@@ -21,7 +21,7 @@ import dev.synccenter.handler.SyncItem;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
-import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.sql.SqlStore;
 
 /**
  * Every shell command with bad input, against the real engine: each gets one line and a non-zero
@@ -33,11 +33,13 @@ class ShellBadInputTableTest {
     static final Path DOC = Path.of("..", "docs", "SHELL-BAD-INPUT.md");
     static final String LONG = "x".repeat(64);
 
-    final SyncEngine engine = new SyncEngine(EngineSettings.defaults(), StateStore.inMemory());
+    final SqlStore store = SqliteStore.open();
+    final SyncEngine engine = new SyncEngine(EngineSettings.defaults(), store);
 
     @AfterEach
     void close() {
         engine.close();
+        store.close();
     }
 
     /** Command and its arguments, as Gogo hands them over (already split). */

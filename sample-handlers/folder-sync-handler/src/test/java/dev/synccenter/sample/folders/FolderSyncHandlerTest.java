@@ -24,7 +24,7 @@ import dev.synccenter.control.SyncResult;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
-import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.sql.SqlStore;
 
 /** The folder-sync handler on real temporary folders, driven by the real engine. */
 class FolderSyncHandlerTest {
@@ -34,6 +34,7 @@ class FolderSyncHandlerTest {
     @TempDir
     Path dir;
 
+    SqlStore store;
     SyncEngine engine;
     FolderSyncHandler handler;
     Path source;
@@ -41,7 +42,8 @@ class FolderSyncHandlerTest {
 
     @BeforeEach
     void start() throws IOException {
-        engine = new SyncEngine(EngineSettings.defaults(), StateStore.inMemory());
+        store = SqliteStore.open();
+        engine = new SyncEngine(EngineSettings.defaults(), store);
         handler = new FolderSyncHandler(engine);
         source = Files.createDirectories(dir.resolve("source"));
         target = dir.resolve("target");
@@ -55,6 +57,7 @@ class FolderSyncHandlerTest {
     void stop() {
         handler.deactivate();
         engine.close();
+        store.close();
     }
 
     static SyncResult resultOf(SyncRequest request) throws Exception {
