@@ -125,6 +125,14 @@ public interface SyncControl {
     /** One request: unfinished, or finished recently enough to be kept in the history. */
     Optional<RequestSnapshot> request(long requestId);
 
+    /**
+     * Results of the history that match the filter, newest first (C38): the durable way to learn a
+     * request's result, also after a restart.
+     *
+     * @since 1.1.0
+     */
+    List<SyncResult> history(HistoryFilter filter);
+
     /** Events in the event store that match the filter, newest first. */
     List<SyncEvent> events(EventFilter filter);
 

@@ -24,6 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncControl;
@@ -31,6 +32,7 @@ import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncListener;
 import dev.synccenter.control.SyncRequest;
+import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncResultListener;
 import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.impl.engine.EngineSettings;
@@ -231,6 +233,11 @@ public final class SyncCenterComponent implements SyncControl {
     @Override
     public Optional<RequestSnapshot> request(long requestId) {
         return engine.request(requestId);
+    }
+
+    @Override
+    public List<SyncResult> history(HistoryFilter filter) {
+        return engine.history(filter);
     }
 
     @Override

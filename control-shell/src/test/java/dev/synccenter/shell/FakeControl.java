@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncConflict;
@@ -19,6 +20,7 @@ import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncRequest;
+import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncResultListener;
 
 /** A control service that records calls and answers from what the test put in. */
@@ -158,6 +160,18 @@ class FakeControl implements SyncControl {
     @Override
     public Optional<RequestSnapshot> request(long requestId) {
         return Optional.ofNullable(requests.get(requestId));
+    }
+
+    /** Results the history command lists, newest first, and the last filter it asked with. */
+    final List<SyncResult> history = new ArrayList<>();
+    HistoryFilter lastHistoryFilter;
+
+    @Override
+    public List<SyncResult> history(HistoryFilter filter) {
+        lastHistoryFilter = filter;
+        return history.stream().filter(r -> filter.handlerId() == null || filter.handlerId().equals(r.handlerId()))
+                .filter(r -> filter.status() == null || filter.status() == r.status())
+                .limit(filter.limit() == 0 ? Long.MAX_VALUE : filter.limit()).toList();
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerChange;
 import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncConflict;
@@ -25,10 +26,12 @@ import dev.synccenter.control.SyncListener;
 import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.control.SyncRefusedException.Reason;
 import dev.synccenter.control.SyncRequest;
+import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncResultListener;
 import dev.synccenter.impl.engine.Policies.Switch;
 import dev.synccenter.impl.metadata.ItemMetadata;
 import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.HistoryQuery;
 import dev.synccenter.impl.store.Retention;
 import dev.synccenter.impl.store.StateKey;
 import dev.synccenter.impl.store.StoreChange;
@@ -367,6 +370,23 @@ public final class SyncEngine implements SyncControl {
         }
         RequestSnapshot recent = lock.call(() -> queries.request(requestId));
         return recent != null ? Optional.of(recent) : queries.stored(requestId);
+    }
+
+    @Override
+    public List<SyncResult> history(HistoryFilter filter) {
+        if (filter == null) {
+            throw new SyncArgumentException("filter", "must not be null; use HistoryFilter.ALL");
+        }
+        Args.optionalId("filter.handlerId", filter.handlerId());
+        if (filter.limit() < 0) {
+            throw new SyncArgumentException("filter.limit", "must not be negative, was " + filter.limit());
+        }
+        if (filter.finishedFrom() != null && filter.finishedTo() != null
+                && filter.finishedTo().isBefore(filter.finishedFrom())) {
+            throw new SyncArgumentException("filter.finishedTo", "must not be before filter.finishedFrom");
+        }
+        return journal.store().history(new HistoryQuery(filter.handlerId(), filter.status(), filter.finishedFrom(),
+                filter.finishedTo(), filter.limit()));
     }
 
     @Override

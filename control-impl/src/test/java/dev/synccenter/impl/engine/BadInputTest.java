@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.EventFilter;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.SyncControlFlag;
@@ -74,6 +75,8 @@ class BadInputTest extends EngineFixture {
                         c -> run(() -> c.updateConflicts("h", id, Set.of()))));
                 cases.add(new Case("events", "filter.handlerId", label,
                         c -> c.events(EventFilter.ALL.handler(id))));
+                cases.add(new Case("history", "filter.handlerId", label,
+                        c -> c.history(HistoryFilter.ALL.handler(id))));
                 cases.add(new Case("conflicts", "handlerId", label, c -> c.conflicts(id, null)));
             }
         }
@@ -125,6 +128,10 @@ class BadInputTest extends EngineFixture {
         cases.add(new Case("events", "filter.itemId", "long", c -> c.events(EventFilter.ALL.item(LONG))));
         cases.add(new Case("events", "filter.limit", "-1", c -> c.events(EventFilter.ALL.newest(-1))));
         cases.add(new Case("conflicts", "itemId", "long", c -> c.conflicts("h", LONG)));
+        cases.add(new Case("history", "filter", "null", c -> c.history(null)));
+        cases.add(new Case("history", "filter.limit", "-1", c -> c.history(HistoryFilter.ALL.newest(-1))));
+        cases.add(new Case("history", "filter.finishedTo", "before finishedFrom", c -> c.history(
+                HistoryFilter.ALL.finishedBetween(java.time.Instant.EPOCH.plusSeconds(1), java.time.Instant.EPOCH))));
         return cases;
     }
 

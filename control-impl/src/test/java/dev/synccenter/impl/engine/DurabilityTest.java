@@ -10,9 +10,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteDataSource;
 
 import dev.synccenter.control.ControlFlag;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestPhase;
 import dev.synccenter.control.SyncRefusedException;
@@ -23,7 +23,10 @@ import dev.synccenter.impl.store.StoredRequest;
 import dev.synccenter.impl.store.sql.SqlStore;
 import dev.synccenter.impl.store.sql.StoreSettings;
 
-/** The engine on a real SQLite store: what is accepted is stored, and a restart resumes it (C36 to C40). */
+/**
+ * The engine on a real store, SQLite here and PostgreSQL in {@link PostgresDurabilityTest}: what is
+ * accepted is stored, and a restart resumes it (C36 to C40).
+ */
 class DurabilityTest extends EngineFixture {
 
     private final Gate gate = new Gate();
@@ -87,6 +90,28 @@ class DurabilityTest extends EngineFixture {
         assertThat(first.calls).as("a ran once, in the first session only").hasSize(1);
     }
 
+    // C38
+    @Test
+    void c38_theHistoryListsResultsByHandlerAndStatusNewestFirstAcrossARestart() {
+        register("h", new TestHandler("a", "b").body((ids, cb, ctx, req) -> {
+            if (ids.contains("b")) {
+                throw new IllegalStateException("b fails");
+            }
+        }));
+        register("g", new TestHandler("a"));
+        long ok = resultOf(start("h", "a")).requestId();
+        long failed = resultOf(start("h", "b")).requestId();
+        long other = resultOf(start("g", "a")).requestId();
+        restart();
+        assertThat(engine.history(HistoryFilter.ALL)).extracting(SyncResult::requestId)
+                .containsExactly(other, failed, ok);
+        assertThat(engine.history(HistoryFilter.ALL.handler("h").status(ProgressStatus.FAILED)))
+                .extracting(SyncResult::requestId).containsExactly(failed);
+        assertThat(engine.history(HistoryFilter.ALL.newest(1))).extracting(SyncResult::requestId).containsExactly(other);
+        assertThat(engine.request(ok).orElseThrow().result().status()).as("looked up by ID after a restart")
+                .isEqualTo(ProgressStatus.SUCCEEDED);
+    }
+
     // C36
     @Test
     void c36_aRequestWhoseContextCannotBeStoredIsVolatileAndFailsAfterARestartSayingWhy()
@@ -109,11 +134,8 @@ class DurabilityTest extends EngineFixture {
     void c40_aFailingStoreRefusesStartsAndStateChangesAtOnceAndTheEngineRecoversByItself() {
         engine.close();
         store.close();
-        String url = "jdbc:sqlite:" + storeDir.resolve("failing.db");
-        SQLiteDataSource sqlite = new SQLiteDataSource();
-        sqlite.setUrl(url);
-        FailingDataSource disk = new FailingDataSource(sqlite);
-        store = SqlStore.open(disk.dataSource, StoreSettings.forUrl(url).withRetryInterval(Duration.ofMillis(50)));
+        FailingDataSource disk = new FailingDataSource(dataSource(storeUrl));
+        store = SqlStore.open(disk.dataSource, StoreSettings.forUrl(storeUrl).withRetryInterval(Duration.ofMillis(50)));
         engine = new SyncEngine(settings(), store);
         register("h", new TestHandler("a"));
         resultOf(start("h", "a")); // the IDs for the next requests are reserved already

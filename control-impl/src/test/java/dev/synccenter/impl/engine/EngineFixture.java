@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+
+import javax.sql.DataSource;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResult;
 import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.impl.store.sql.SqlStore;
+import dev.synccenter.impl.store.sql.StoreSettings;
 
 /**
  * Base of the engine's unit tests: a real engine with short deadlines, handlers registered as the
@@ -48,9 +51,25 @@ abstract class EngineFixture {
                 .withParkTimeout(Duration.ofSeconds(30)).withCallTimeout(Duration.ofSeconds(2));
     }
 
+    /** The store's URL: a SQLite file here; PostgreSQL in the subclasses that say so. */
+    String storeUrl;
+
+    String newStoreUrl() throws Exception {
+        return "jdbc:sqlite:" + storeDir.resolve("sync-center.db");
+    }
+
+    DataSource dataSource(String url) {
+        return TestStores.dataSource(url);
+    }
+
+    void dropStore(String url) throws Exception {
+        // a SQLite file goes with the test's temporary folder
+    }
+
     @BeforeEach
-    void startEngine() {
-        store = TestStores.sqlite(storeDir);
+    void startEngine() throws Exception {
+        storeUrl = newStoreUrl();
+        store = SqlStore.open(dataSource(storeUrl), StoreSettings.forUrl(storeUrl));
         engine = new SyncEngine(settings(), store);
     }
 
@@ -62,9 +81,10 @@ abstract class EngineFixture {
 
     /** Stops the engine (which hands over every result first, C35) and checks C17 for every request seen. */
     @AfterEach
-    void stopEngine() {
+    void stopEngine() throws Exception {
         engine.close();
         store.close();
+        dropStore(storeUrl);
         results.perRequest.forEach((id, calls) -> org.assertj.core.api.Assertions.assertThat(calls)
                 .as("result listener calls for request %d (C17)", id).isEqualTo(1));
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * test classes never see each other's tables. Without the variable the tests fail: no store test
  * is skipped silently.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
     static final String VARIABLE = "SYNCCENTER_TEST_PG_URL";
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -33,7 +33,7 @@ final class TestPostgres {
     }
 
     /** Creates a fresh schema and answers a URL whose connections work in it. */
-    static String freshSchemaUrl(String prefix) throws SQLException {
+    public static String freshSchemaUrl(String prefix) throws SQLException {
         String schema = (prefix + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet()).toLowerCase();
         execute("CREATE SCHEMA " + schema);
         String base = baseUrl();
@@ -41,7 +41,7 @@ final class TestPostgres {
         return base + (base.contains("?") ? "&" : "?") + "ApplicationName=" + schema + "&currentSchema=" + schema;
     }
 
-    static void dropSchemaOf(String url) throws SQLException {
+    public static void dropSchemaOf(String url) throws SQLException {
         String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
