@@ -1,6 +1,7 @@
 package dev.synccenter.shell;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,9 @@ final class SyncCommands {
         add("wait <id> [timeout-seconds]", requests::await);
         add("events [--handler h] [--item i] [--level INFORMATION|WARNING|ERROR] [--limit n]", events::events);
         add("conflicts [handler [item]]", events::conflicts);
+        HistoryCommands history = new HistoryCommands(control, Clock.systemUTC());
+        add("history [--handler h] [--state SUCCEEDED|FAILED|CANCELED|DISCONNECTED|SKIPPED] [--last 30m|2h|7d] "
+                + "[--limit n]", history::history);
         add("load <handler> <count> <item>... [--in-flight n]", load::load);
         add("load-status", load::status);
         add("load-stop", load::stop);

@@ -58,6 +58,8 @@ class ShellBadInputTableTest {
             List.of("events", "--handler", LONG), List.of("events", "stray"), List.of("requests", "--state", "DONE"),
             List.of("requests", "--limit", "0"), List.of("requests", "--handler", LONG),
             List.of("requests", "--handler", ""), List.of("conflicts", LONG),
+            List.of("history", "--state", "PENDING"), List.of("history", "--last", "yesterday"),
+            List.of("history", "--last", "0m"), List.of("history", "--limit", "0"), List.of("history", "--handler", LONG),
             List.of("load", "h"), List.of("load", "h", "many", "a"), List.of("load", "h", "0", "a"),
             List.of("load", "h", "5", "a", "--in-flight", "0"), List.of("vm", "--fast"),
             List.of("no-such-command"));

@@ -121,6 +121,23 @@ class SyncCommandsTest {
                 .contains("results delivered  1").containsPattern("alpha\\s+SUCCEEDED\\s+100%\\s+done v1");
     }
 
+    // C38
+    @Test
+    void c38_historyListsResultsNewestFirstAndPassesItsFilters() throws Exception {
+        control.history.add(new SyncResult(12, "demo", ProgressStatus.FAILED, 1, 0, Map.of("alpha", ProgressStatus.FAILED),
+                null, Instant.now(), Instant.now(), Instant.now(), "dev.synccenter.sample.demo 2.0.0"));
+        control.history.add(new SyncResult(11, "demo", ProgressStatus.SUCCEEDED, 0, 0,
+                Map.of("alpha", ProgressStatus.SUCCEEDED), null));
+        String text = run("history", "--handler", "demo", "--state", "failed", "--last", "2h", "--limit", "5");
+        assertThat(text).containsPattern("12\\s+demo\\s+FAILED\\s+1\\s+\\S+ \\S+\\s+dev.synccenter.sample.demo 2.0.0\\s+1")
+                .doesNotContain("SUCCEEDED");
+        assertThat(control.lastHistoryFilter.handlerId()).isEqualTo("demo");
+        assertThat(control.lastHistoryFilter.limit()).isEqualTo(5);
+        assertThat(control.lastHistoryFilter.finishedFrom()).isBefore(Instant.now().minusSeconds(7_000));
+        bytes.reset();
+        assertThat(run("history", "--state", "canceled")).isEqualTo("no results match\n");
+    }
+
     @Test
     void requestsShowsPercentages() throws Exception {
         control.requests.put(9L, new RequestSnapshot(9, "demo", RequestKind.ITEM_SYNC, Set.of(), RequestPhase.RUNNING,
