@@ -75,16 +75,38 @@ final class Distribution implements AutoCloseable {
         for (Map.Entry<String, String> file : etc.entrySet()) {
             Files.writeString(home.resolve("etc").resolve(file.getKey()), file.getValue());
         }
+        d.launch();
+        return d;
+    }
+
+    /** Starts the process again in the same home, on the same port: a restart after a stop or a kill. */
+    Distribution relaunch() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the distribution still runs");
+        }
+        Runtime.getRuntime().removeShutdownHook(reaper);
+        launch();
+        return this;
+    }
+
+    /** SIGKILL, as a crash: no shutdown hook, no deactivation, nothing flushed (C36, C37). */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly(); // SIGKILL on Linux
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the process did not end within 30 s of SIGKILL");
+        }
+    }
+
+    private void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/sync-center").toString())
                 .directory(home.getParent().toFile()) // any working directory will do
                 .redirectErrorStream(true)
-                .redirectOutput(d.console.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         builder.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
-        d.process = builder.start();
+        process = builder.start();
         // Even if the test JVM ends early (a failsafe timeout, Ctrl-C), the distribution goes with it.
-        d.reaper = new Thread(d.process::destroyForcibly, "reap " + home.getFileName());
-        Runtime.getRuntime().addShutdownHook(d.reaper);
-        return d;
+        reaper = new Thread(process::destroyForcibly, "reap " + home.getFileName());
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /** Waits until the endpoint answers and the demo handler serves; fails early if the process died. */
