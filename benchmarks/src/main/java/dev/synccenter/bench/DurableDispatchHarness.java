@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the rounds and ratios against db-scheduler.
  *
  * <p>The PostgreSQL JDBC URL comes from {@code SYNCCENTER_BENCH_PG_URL}. Options:
- * {@code --impls=db-scheduler,quartz --threads=4 --inFlight=64 --rounds=3 --warmup=3 --seconds=8
+ * {@code --impls=db-scheduler,quartz,engine-sqlite,engine-postgresql --threads=4 --inFlight=64 --rounds=3 --warmup=3 --seconds=8
  * --fsyncSeconds=1 --dir=. --out=<markdown file>}.
  */
 public final class DurableDispatchHarness {
@@ -88,7 +88,7 @@ public final class DurableDispatchHarness {
 
     static void run(String[] args, String urlVariable) throws Exception {
         String pgUrl = Postgres.urlFromEnvironment(urlVariable);
-        List<String> impls = Arrays.asList(Report.option(args, "impls", BASELINE + ",quartz").split(","));
+        List<String> impls = Arrays.asList(Report.option(args, "impls", BASELINE + ",quartz,engine-sqlite,engine-postgresql").split(","));
         int threads = (int) Report.option(args, "threads", 4);
         int inFlight = (int) Report.option(args, "inFlight", 64);
         int rounds = (int) Report.option(args, "rounds", 3);

@@ -6,8 +6,7 @@ import java.nio.file.Path;
  * One scheduler under {@link DurableDispatchHarness}: it runs jobs that do nothing and says when a
  * job's own "done" state has been committed to its store, so that what is measured is durable
  * dispatch (start call to result stored), not in-memory dispatch. db-scheduler and Quartz's JDBC
- * job store on PostgreSQL implement it now; the engine on SQLite and on PostgreSQL come as two more
- * implementations once the durable store is wired in.
+ * job store on PostgreSQL, and the engine on SQLite and on the same PostgreSQL.
  *
  * <p>Lifecycle: created (nothing touched yet), {@link #start()} (its own tables in a fresh schema,
  * its threads started), {@link #submit} many times from one thread, {@link #close()} (threads
@@ -45,8 +44,11 @@ public interface DurableDispatcher extends AutoCloseable {
         return switch (kind) {
             case "db-scheduler" -> new DbSchedulerDispatcher(Postgres.schema(pgUrl, "bench_dbsched_" + round), threads);
             case "quartz" -> new QuartzJdbcDispatcher(Postgres.schema(pgUrl, "bench_quartz_" + round), threads);
+            case "engine-sqlite" -> EngineDurableDispatcher.onSqlite(dir, round, threads);
+            case "engine-postgresql" -> EngineDurableDispatcher.onPostgres(
+                    Postgres.schema(pgUrl, "bench_engine_" + round), threads);
             default -> throw new IllegalArgumentException("unknown durable dispatcher " + kind
-                    + " (known: db-scheduler, quartz)");
+                    + " (known: db-scheduler, quartz, engine-sqlite, engine-postgresql)");
         };
     }
 }
