@@ -68,6 +68,7 @@ class StoreKeeperTest {
         k.factoryAdded("sqlite", SQLITE);
         awaitEvent("publish sqlite:default");
         assertThat(events).containsExactly("open sqlite:default", "publish sqlite:default");
+        await().atMost(WAIT).until(() -> !infos.isEmpty()); // said once published
         assertThat(infos).containsExactly("sqlite:default is open and published as the SyncStore service");
         assertThat(warnings).isEmpty();
     }
@@ -110,7 +111,8 @@ class StoreKeeperTest {
         awaitEvent("publish pg:jdbc:postgresql://db/sc");
         assertThat(events).containsExactly("open sqlite:default", "publish sqlite:default", "unpublish sqlite:default",
                 "close sqlite:default", "open pg:jdbc:postgresql://db/sc", "publish pg:jdbc:postgresql://db/sc");
-        assertThat(infos).contains("sqlite:default is closed: its configuration changed (etc/dev.synccenter.store.cfg)");
+        assertThat(infos)
+                .contains("sqlite:default is closed: its configuration changed (etc/dev.synccenter.store.cfg)");
     }
 
     @Test
@@ -138,6 +140,7 @@ class StoreKeeperTest {
 
         down = null;
         awaitEvent("publish pg:jdbc:postgresql://db/sc?password=hunter22");
+        await().atMost(WAIT).until(() -> !infos.isEmpty());
         assertThat(infos).last().asString().startsWith("pg:jdbc:postgresql://db/sc?password=hunter22 is open and "
                 + "published as the SyncStore service, after ").contains(" failed attempts since ")
                 .endsWith("(Connection to db:5432 refused (password=****))");
