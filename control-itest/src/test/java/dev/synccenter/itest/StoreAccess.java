@@ -30,8 +30,8 @@ final class StoreAccess {
 
     /** The drivers' bundles: SQLite with pax-jdbc's DataSourceFactory for it, and PostgreSQL's, which has its own. */
     static Option[] jdbcBundles() {
-        return new Option[] {bundle(ItestSupport.url("sqlite-jdbc.jar")), bundle(ItestSupport.url("pax-jdbc-sqlite.jar")),
-            bundle(ItestSupport.url("postgresql.jar"))};
+        return new Option[] {bundle(ItestSupport.url("sqlite-jdbc.jar")),
+            bundle(ItestSupport.url("pax-jdbc-sqlite.jar")), bundle(ItestSupport.url("postgresql.jar"))};
     }
 
     /** A StoreChange record, built with its canonical constructor. */

@@ -137,7 +137,8 @@ final class StoreKeeper<F> {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.warn().accept("The store was not closed within " + text(wait) + "; it closes by itself when its opening ends");
+            log.warn().accept("The store was not closed within " + text(wait)
+                    + "; it closes by itself when its opening ends");
         }
     }
 
@@ -226,8 +227,9 @@ final class StoreKeeper<F> {
         }
         missingLogged = true;
         log.warn().accept("No DataSourceFactory service with " + StoreProperties.DRIVER + "=" + settings.driverClass()
-                + " for " + text(timing.factoryGrace()) + ": is its driver bundle installed and started (SQLite: sqlite-jdbc"
-                + " and pax-jdbc-sqlite; PostgreSQL: postgresql)? There is no SyncStore service until there is one");
+                + " for " + text(timing.factoryGrace()) + ": is its driver bundle installed and started (SQLite: "
+                + "sqlite-jdbc and pax-jdbc-sqlite; PostgreSQL: postgresql)? There is no SyncStore service until "
+                + "there is one");
         return Long.MAX_VALUE;
     }
 

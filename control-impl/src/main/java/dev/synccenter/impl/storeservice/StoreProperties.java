@@ -82,8 +82,9 @@ final class StoreProperties {
             safe = safe.replace(url, settings.safeUrl());
             for (String parameter : url.substring(url.indexOf('?') + 1).split("&")) {
                 int eq = parameter.indexOf('=');
-                if (eq > 0 && parameter.substring(0, eq).toLowerCase().contains("password") && eq + 1 < parameter.length()) {
-                    safe = safe.replace(parameter.substring(eq + 1), "****");
+                String value = eq > 0 ? parameter.substring(eq + 1) : "";
+                if (!value.isEmpty() && parameter.substring(0, eq).toLowerCase().contains("password")) {
+                    safe = safe.replace(value, "****");
                 }
             }
         }
