@@ -264,12 +264,17 @@ public abstract class ItestSupport {
      * component's modified method ran.
      */
     protected void configure(String pid, Class<?> service, Map<String, Object> properties) throws IOException {
+        setConfiguration(pid, properties);
+        awaitServiceProperties(pid, service, properties);
+    }
+
+    /** Sets a configuration (for any bundle: location "?"), deleted after the test; waits for nothing. */
+    protected void setConfiguration(String pid, Map<String, Object> properties) throws IOException {
         org.osgi.service.cm.Configuration c = configAdmin().getConfiguration(pid, "?");
         if (!configurations.contains(c)) {
             configurations.add(c);
         }
         c.update(new Hashtable<>(properties));
-        awaitServiceProperties(pid, service, properties);
     }
 
     /** Deletes a configuration the test made and waits until the component no longer shows it. */

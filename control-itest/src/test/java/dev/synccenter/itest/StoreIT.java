@@ -1,25 +1,25 @@
 package dev.synccenter.itest;
 
+import static dev.synccenter.itest.StoreAccess.STORE;
+import static dev.synccenter.itest.StoreAccess.call;
+import static dev.synccenter.itest.StoreAccess.change;
+import static dev.synccenter.itest.StoreAccess.factory;
+import static dev.synccenter.itest.StoreAccess.jdbcBundles;
+import static dev.synccenter.itest.StoreAccess.stored;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -31,7 +31,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.service.jdbc.DataSourceFactory;
-import org.osgi.util.tracker.ServiceTracker;
 
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.EventLevel;
@@ -51,20 +50,15 @@ import dev.synccenter.control.SyncResult;
 @ExamReactorStrategy(PerClass.class)
 public class StoreIT extends ItestSupport {
 
-    private static final String STORE = "dev.synccenter.impl.store.";
-
     @Override
     @Configuration
     public Option[] configuration() {
-        return OptionUtils.combine(super.configuration(),
-                bundle(url("sqlite-jdbc.jar")),
-                bundle(url("pax-jdbc-sqlite.jar")),
-                bundle(url("postgresql.jar")));
+        return OptionUtils.combine(super.configuration(), jdbcBundles());
     }
 
     @Test
     public void c40_theEmbeddedStoreOpensThroughSqlitesDataSourceFactoryAndKeepsWhatItWrote() throws Exception {
-        DataSourceFactory sqlite = factory("org.sqlite.JDBC");
+        DataSourceFactory sqlite = factory(context, "org.sqlite.JDBC");
         Path dataArea = context.getDataFile("store-it").toPath();
         Bundle impl = bundleNamed(IMPL_BSN);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -101,32 +95,8 @@ public class StoreIT extends ItestSupport {
 
     @Test
     public void postgresqlsDriverRegistersItsDataSourceFactoryToo() {
-        assertNotNull(factory("org.postgresql.Driver"));
+        assertNotNull(factory(context, "org.postgresql.Driver"));
         assertEquals(Bundle.ACTIVE, bundleNamed("org.xerial.sqlite-jdbc").getState());
-    }
-
-    private DataSourceFactory factory(String driverClass) {
-        ServiceTracker<DataSourceFactory, DataSourceFactory> tracker;
-        try {
-            tracker = new ServiceTracker<>(context, context.createFilter("(&(objectClass="
-                    + DataSourceFactory.class.getName() + ")(" + DataSourceFactory.OSGI_JDBC_DRIVER_CLASS + "="
-                    + driverClass + "))"), null);
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-        tracker.open();
-        try {
-            DataSourceFactory f = tracker.waitForService(Poll.WAIT.toMillis());
-            if (f == null) {
-                throw new AssertionError("No DataSourceFactory for " + driverClass + " within " + Poll.WAIT);
-            }
-            return f;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } finally {
-            tracker.close();
-        }
     }
 
     /** {@code SqlStores.open(factory, properties, dataArea)}: no url, so the default file in the data area. */
@@ -135,30 +105,5 @@ public class StoreIT extends ItestSupport {
         Method open = stores.getMethod("open", DataSourceFactory.class, Map.class, Path.class);
         return (AutoCloseable) open.invoke(null, factory,
                 Map.of(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS, "org.sqlite.JDBC"), dataArea);
-    }
-
-    /** A StoreChange record, built with its canonical constructor. */
-    private static Object change(Bundle impl, String kind, Object... args) throws Exception {
-        Class<?> type = impl.loadClass(STORE + "StoreChange$" + kind);
-        Class<?>[] types = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType)
-                .toArray(Class<?>[]::new);
-        return type.getDeclaredConstructor(types).newInstance(args);
-    }
-
-    private static Object call(Object target, String name, Object... args) throws Exception {
-        for (Method m : target.getClass().getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
-                try {
-                    return m.invoke(target, args);
-                } catch (InvocationTargetException e) {
-                    throw new AssertionError(name + " failed", e.getCause());
-                }
-            }
-        }
-        throw new AssertionError("No method " + name + " with " + args.length + " arguments on " + target.getClass());
-    }
-
-    private static void stored(Object future) throws Exception {
-        ((CompletableFuture<?>) future).get(Poll.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

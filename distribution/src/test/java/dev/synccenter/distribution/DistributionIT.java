@@ -150,6 +150,25 @@ class DistributionIT {
         }
     }
 
+    /** C40: the store is there from the first start, embedded: SQLite in control-impl's data area. */
+    @Test
+    @Order(2)
+    void theEmbeddedStoreOpensInControlImplsDataAreaWithNothingToSetUp() throws Exception {
+        Pattern opened = Pattern.compile(
+                "SQLite store jdbc:sqlite:(\\S+) is open and published as the SyncStore service");
+        String log = Poll.until("the store to open", Duration.ofSeconds(15), dist::logText,
+                text -> opened.matcher(text).find());
+        Matcher m = opened.matcher(log);
+        assertThat(m.find()).isTrue();
+        Path file = Path.of(m.group(1));
+        assertThat(file).isRegularFile();
+        assertThat(file.getFileName()).hasToString("sync-center.db");
+        assertThat(file.getParent().getFileName()).hasToString("data");
+        assertThat(file.getParent().getParent().getParent().toRealPath())
+                .isEqualTo(dist.home.resolve("felix-cache").toRealPath());
+        assertThat(log).doesNotContain("Cannot open the store").doesNotContain("No DataSourceFactory service");
+    }
+
     @Test
     @Order(2)
     void aJarThatIsNotABundleIsLoggedAndChangesNothing() throws Exception {

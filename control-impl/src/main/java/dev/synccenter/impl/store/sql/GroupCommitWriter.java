@@ -79,12 +79,18 @@ final class GroupCommitWriter {
 
     /**
      * Opens the first connection on the caller's thread, so that a schema newer than this code fails
-     * the caller at once; a database that cannot be reached only makes the store start failing.
+     * the caller at once; a database that cannot be reached only makes the store start failing,
+     * unless {@code mustConnect}: then that fails the caller too, and nothing is logged or left
+     * running, for a caller that retries by itself (the OSGi component).
      */
-    void start() {
+    void start(boolean mustConnect) {
         try {
             connection = opener.open();
         } catch (SQLException e) {
+            if (mustConnect) {
+                acks.shutdown();
+                throw new StoreException(storeName + " cannot be opened: " + describe(e), e);
+            }
             failing(e);
         } catch (RuntimeException e) {
             acks.shutdown();

@@ -64,7 +64,20 @@ public final class SqlStore implements SyncStore {
     /** As {@link #open(DataSource, StoreSettings)}, with the clock that times retention and states. */
     public static SqlStore open(DataSource dataSource, StoreSettings settings, Clock clock) {
         SqlStore store = new SqlStore(dataSource, settings, clock);
-        store.writer.start();
+        store.writer.start(false);
+        return store;
+    }
+
+    /**
+     * As {@link #open(DataSource, StoreSettings)}, but a database that cannot be reached fails the
+     * opening instead of giving a failing store: for a caller that retries by itself and hands out
+     * only a store that works (the OSGi component, which logs the failure once).
+     *
+     * @throws StoreException naming the store and the database's reason
+     */
+    public static SqlStore openConnected(DataSource dataSource, StoreSettings settings) {
+        SqlStore store = new SqlStore(dataSource, settings, Clock.systemUTC());
+        store.writer.start(true);
         return store;
     }
 

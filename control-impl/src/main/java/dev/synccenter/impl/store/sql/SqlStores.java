@@ -36,7 +36,28 @@ public final class SqlStores {
     }
 
     public static SqlStore open(DataSourceFactory factory, StoreSettings settings, Path dataArea) {
-        StoreSettings s = settings.url() == null ? settings.withUrl(defaultUrl(settings, dataArea)) : settings;
+        StoreSettings s = withDefaultUrl(settings, dataArea);
+        return SqlStore.open(dataSource(factory, s), s);
+    }
+
+    /**
+     * As {@link #open(DataSourceFactory, StoreSettings, Path)}, but a database that cannot be
+     * reached fails the opening ({@link SqlStore#openConnected}).
+     *
+     * @throws StoreException when the database cannot be reached or the data source not created
+     * @throws IllegalArgumentException when the settings cannot name a database (no URL for a server)
+     */
+    public static SqlStore openConnected(DataSourceFactory factory, StoreSettings settings, Path dataArea) {
+        StoreSettings s = withDefaultUrl(settings, dataArea);
+        return SqlStore.openConnected(dataSource(factory, s), s);
+    }
+
+    /** The settings with the URL they name, or else the default SQLite file's. */
+    private static StoreSettings withDefaultUrl(StoreSettings settings, Path dataArea) {
+        return settings.url() == null ? settings.withUrl(defaultUrl(settings, dataArea)) : settings;
+    }
+
+    private static DataSource dataSource(DataSourceFactory factory, StoreSettings s) {
         Properties p = new Properties();
         p.setProperty(DataSourceFactory.JDBC_URL, s.url());
         // Only what is set: pax-jdbc-sqlite refuses properties its data source has no setter for.
@@ -46,14 +67,12 @@ public final class SqlStores {
         if (s.password() != null) {
             p.setProperty(DataSourceFactory.JDBC_PASSWORD, s.password());
         }
-        DataSource dataSource;
         try {
-            dataSource = factory.createDataSource(p);
+            return factory.createDataSource(p);
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("Cannot create a data source for " + s.safeUrl() + " with "
                     + s.driverClass() + ": " + e.getMessage(), e);
         }
-        return SqlStore.open(dataSource, s);
     }
 
     private static String defaultUrl(StoreSettings settings, Path dataArea) {

@@ -97,6 +97,15 @@ public record StoreSettings(String url, String user, String password, String dri
                 busyTimeout, callTimeout, nodeId);
     }
 
+    /** Every setting but the password, and the URL without its query: safe for logs. */
+    @Override
+    public String toString() {
+        return "StoreSettings[url=" + safeUrl() + ", user=" + user + ", password=" + (password == null ? null : "****")
+                + ", driverClass=" + driverClass + ", durability=" + durability.key() + ", queueCapacity="
+                + queueCapacity + ", maxBatch=" + maxBatch + ", retryInterval=" + retryInterval + ", busyTimeout="
+                + busyTimeout + ", callTimeout=" + callTimeout + ", nodeId=" + nodeId + "]";
+    }
+
     /** The URL without its query, which may carry a password: for messages and logs. */
     public String safeUrl() {
         if (url == null) {

@@ -1,12 +1,14 @@
 package dev.synccenter.impl.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import dev.synccenter.impl.store.StoreException;
 import dev.synccenter.impl.store.StoredRequest;
 
 /**
@@ -50,5 +52,29 @@ class PostgresqlStoreTest extends SyncStoreContract {
         await().atMost(WAIT).until(() -> store.health().ok());
         stored(store.submit(itemSync(4, "h", "a")));
         assertThat(store.unfinished()).extracting(StoredRequest::requestId).containsExactly(2L, 4L);
+    }
+
+    /** For the OSGi component, which retries by itself: a server that is down fails the opening. */
+    @Test
+    void c40_openingConnectedFailsWhileTheServerIsDownAndLeavesNothingRunning() throws Exception {
+        String deadUrl = TestPostgres.nobodyListens(url);
+        dataSource.url(deadUrl);
+        StoreSettings s = settings().withUrl(deadUrl);
+
+        long threadsBefore = storeThreads();
+        assertThatThrownBy(() -> SqlStore.openConnected(dataSource, s)).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("PostgreSQL store " + s.safeUrl() + " cannot be opened: ")
+                .hasMessageContaining("refused");
+        await("no store thread left running").atMost(WAIT).until(() -> storeThreads() <= threadsBefore);
+
+        dataSource.url(url);
+        try (SqlStore store = SqlStore.openConnected(dataSource, settings())) {
+            assertThat(store.health().ok()).isTrue();
+            stored(store.submit(itemSync(1, "h", "a")));
+        }
+    }
+
+    private static long storeThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("sync-store-")).count();
     }
 }

@@ -91,6 +91,10 @@ class SqlStoresTest {
         assertThat(s.retryInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(s.nodeId()).isEqualTo("node-2");
         assertThat(s.safeUrl()).isEqualTo("jdbc:postgresql://db:5432/sc").doesNotContain("password");
+        assertThat(s.toString()).as("safe for logs").contains("jdbc:postgresql://db:5432/sc,")
+                .doesNotContain("password=x");
+        assertThat(StoreSettings.fromProperties(Map.of("password", "secret")).toString())
+                .contains("password=****").doesNotContain("secret");
         assertThat(StoreSettings.fromProperties(Map.of())).isEqualTo(StoreSettings.defaults());
 
         assertThatThrownBy(() -> StoreSettings.fromProperties(Map.of("durability", "fsync")))
