@@ -112,8 +112,23 @@ class FolderSyncHandlerTest {
         FolderPair gone = new FolderPair("gone", "Gone", source, dir.resolve("t2"));
         handler.bindPair(gone);
         await().atMost(WAIT).until(() -> engine.handler(FolderSyncHandler.ID).orElseThrow().items().size() == 2);
+        // The session copies "photos" first; it waits there until "gone" is unbound, so that the pair is
+        // gone before its turn, whatever the threads' timing.
+        Files.writeString(source.resolve("one.txt"), "1");
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch unbound = new CountDownLatch(1);
+        handler.chunkHook = (file, bytes) -> {
+            inside.countDown();
+            try {
+                unbound.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         SyncRequest request = engine.startItemSync(FolderSyncHandler.ID, List.of("photos", "gone"), null, Set.of(), null);
+        assertThat(inside.await(30, TimeUnit.SECONDS)).as("the session copies photos").isTrue();
         handler.unbindPair(gone);
+        unbound.countDown();
         SyncResult result = resultOf(request);
         // Either the platform re-read the items first (gone is unknown: FAILED, C11), or the handler
         // no longer has the pair when it syncs it (FAILED with its own event): FAILED with an error event.
