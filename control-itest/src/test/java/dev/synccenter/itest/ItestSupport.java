@@ -75,8 +75,11 @@ public abstract class ItestSupport {
                 bundle(url("org.osgi.service.component.jar")),
                 bundle(url("org.apache.felix.scr.jar")),
                 bundle(url("org.apache.felix.configadmin.jar")),
-                // The OSGi JDBC service API: control-impl opens its store through a DataSourceFactory.
+                // The OSGi JDBC service API and the embedded store's driver: control-impl's engine runs on
+                // a SQLite store in its data area, opened through SQLite's DataSourceFactory (C40).
                 bundle(url("org.osgi.service.jdbc.jar")),
+                bundle(url("sqlite-jdbc.jar")),
+                bundle(url("pax-jdbc-sqlite.jar")),
                 // The bundles under test, as built in this run (trap 2).
                 bundle(url("control-api.jar")),
                 bundle(url("control-impl.jar")),

@@ -28,10 +28,9 @@ final class StoreAccess {
     private StoreAccess() {
     }
 
-    /** The drivers' bundles: SQLite with pax-jdbc's DataSourceFactory for it, and PostgreSQL's, which has its own. */
+    /** What the store tests add to the base configuration (which has SQLite's already): PostgreSQL's driver. */
     static Option[] jdbcBundles() {
-        return new Option[] {bundle(ItestSupport.url("sqlite-jdbc.jar")),
-            bundle(ItestSupport.url("pax-jdbc-sqlite.jar")), bundle(ItestSupport.url("postgresql.jar"))};
+        return new Option[] {bundle(ItestSupport.url("postgresql.jar"))};
     }
 
     /** A StoreChange record, built with its canonical constructor. */
