@@ -37,7 +37,7 @@ class DistributionKillIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Pattern ROW = Pattern.compile("(?m)^(\\d+)\\s+demo\\s+(\\w+)\\s");
 
-    private final Path template = Path.of(System.getProperty("dist.dir", "target/sync-center"));
+    final Path template = Path.of(System.getProperty("dist.dir", "target/sync-center"));
     private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
     private final long seed = Long.getLong("kill.seed", 20261201L);
     private final int kills = Integer.getInteger("kill.count", 3);
@@ -55,9 +55,10 @@ class DistributionKillIT {
     void c37_everyAcceptedRequestHasExactlyOneResultAfterRepeatedKillNine() throws Exception {
         Random random = new Random(seed);
         // Quick syncs, so that many finish, many wait in the queue and some run at each kill.
-        dist = Distribution.start(template, work.resolve("kill-" + seed),
-                Map.of("dev.synccenter.sample.demo.cfg", "steps=2\nstep.millis=5\n",
-                        "dev.synccenter.engine.cfg", "request.history=1000000\n"));
+        Map<String, String> etc = new HashMap<>(Map.of("dev.synccenter.sample.demo.cfg", "steps=2\nstep.millis=5\n",
+                "dev.synccenter.engine.cfg", "request.history=1000000\n"));
+        etc.putAll(storeConfig());
+        dist = Distribution.start(template, work.resolve(getClass().getSimpleName() + "-" + seed), etc);
         dist.awaitReady(STARTUP);
         Set<Long> accepted = new TreeSet<>();
         for (int round = 0; round < kills; round++) {
@@ -74,6 +75,11 @@ class DistributionKillIT {
         }
         System.out.printf("kill -9: seed %d, %d kills, %d accepted requests, each with one result%n", seed, kills,
                 accepted.size());
+    }
+
+    /** The store's configuration file(s) in etc/: none here, so the default, SQLite in the data area. */
+    Map<String, String> storeConfig() throws Exception {
+        return Map.of();
     }
 
     /**

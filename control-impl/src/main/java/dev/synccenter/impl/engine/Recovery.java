@@ -86,9 +86,15 @@ final class Recovery {
         pending.keySet().forEach(dispatcher::markReady);
         if (!stored.isEmpty()) {
             LOG.info("Resumed {} request(s) without a result from the store ({} volatile, failed); {} handler(s) "
-                    + "wait for their services (C37)", stored.size(), volatiles, running.size() + pending.size());
+                    + "wait for their services (C37)", stored.size(), volatiles, waiting(running, pending));
         }
         return stored.size();
+    }
+
+    private static int waiting(Map<HandlerSlot, ?> running, Map<HandlerSlot, ?> pending) {
+        java.util.Set<HandlerSlot> all = new java.util.HashSet<>(running.keySet());
+        all.addAll(pending.keySet());
+        return all.size();
     }
 
     private void fail(Request r) {
