@@ -111,7 +111,7 @@ public final class FelixUpdateHarness {
         for (String name : List.of("org.osgi.util.function.jar", "org.osgi.util.promise.jar",
                 "org.osgi.service.component.jar", "org.apache.felix.scr.jar", "slf4j-api.jar", "slf4j-simple.jar",
                 "org.apache.felix.configadmin.jar", "control-api.jar", "control-impl.jar",
-                "org.osgi.service.jdbc.jar")) {
+                "org.osgi.service.jdbc.jar", "sqlite-jdbc.jar", "pax-jdbc-sqlite.jar")) {
             installed.add(install(context, bundles.resolve(name)));
         }
         Bundle handlerBundle = install(context, demo);
