@@ -9,14 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.sqlite.SQLiteDataSource;
-
 import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
 import dev.synccenter.impl.store.sql.SqlStore;
-import dev.synccenter.impl.store.sql.StoreSettings;
 
 /** A real engine used as a plain library, with handlers registered the way the DS component does. */
 public final class EngineRig implements AutoCloseable {
@@ -42,10 +39,7 @@ public final class EngineRig implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String url = "jdbc:sqlite:" + storeDir.resolve("sync-center.db");
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl(url);
-        this.store = SqlStore.open(dataSource, StoreSettings.forUrl(url));
+        this.store = SqlStore.open("jdbc:sqlite:" + storeDir.resolve("sync-center.db"));
         this.engine = new SyncEngine(settings, store);
     }
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.handler.SyncCallback;
@@ -22,7 +25,10 @@ import dev.synccenter.impl.store.sql.SqlStore;
 /** The soak's load tool against the real engine: it counts every result once (C17). */
 class LoadGeneratorTest {
 
-    final SqlStore store = SqliteStore.open();
+    /** The engine runs on a real store: a SQLite file in the test's own folder. */
+    @TempDir
+    static Path dir;
+    final SqlStore store = SqlStore.open("jdbc:sqlite:" + dir.resolve(UUID.randomUUID() + ".db"));
     final SyncEngine engine = new SyncEngine(EngineSettings.defaults(), store);
 
     @AfterEach

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.synccenter.handler.SyncCallback;
 import dev.synccenter.handler.SyncHandler;
@@ -33,7 +35,10 @@ class ShellBadInputTableTest {
     static final Path DOC = Path.of("..", "docs", "SHELL-BAD-INPUT.md");
     static final String LONG = "x".repeat(64);
 
-    final SqlStore store = SqliteStore.open();
+    /** The engine runs on a real store: a SQLite file in the test's own folder. */
+    @TempDir
+    static Path dir;
+    final SqlStore store = SqlStore.open("jdbc:sqlite:" + dir.resolve(UUID.randomUUID() + ".db"));
     final SyncEngine engine = new SyncEngine(EngineSettings.defaults(), store);
 
     @AfterEach

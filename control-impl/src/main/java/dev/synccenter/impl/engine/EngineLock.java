@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * assertions on) instead of racing; production pays nothing for it.
  *
  * <p><b>Lock order.</b> This lock comes first; under it the engine may take the monitors of the leaf
- * classes it calls ({@code StateStore}, {@code EventStore}, a {@code Notifier} channel, the
+ * classes it calls ({@code StateStore}, a {@code Notifier} channel, the
  * {@code DeliveryQueue}), and those never call back into the engine. No handler or listener code
  * ever runs with this lock held: {@link #assertNotHeld()} marks the places that call out.
  */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncControlFlag;
@@ -182,11 +183,11 @@ final class Intake {
     private void enqueue(HandlerSlot slot, Request request, QueueEntry work) {
         if (slot == null) {
             if (request.kind == RequestKind.HANDLER_SYNC) {
-                request.resolveEmpty(dev.synccenter.control.ProgressStatus.CANCELED);
+                request.resolveEmpty(ProgressStatus.CANCELED);
                 book.itemsDecided(request);
             }
             for (String itemId : work.items.keySet()) {
-                book.finish(request, itemId, dev.synccenter.control.ProgressStatus.CANCELED, 0, 0);
+                book.finish(request, itemId, ProgressStatus.CANCELED, 0, 0);
             }
             book.settle(request);
             return;

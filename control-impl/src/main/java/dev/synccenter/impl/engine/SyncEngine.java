@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
@@ -23,18 +22,12 @@ import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncListener;
-import dev.synccenter.control.SyncRefusedException;
-import dev.synccenter.control.SyncRefusedException.Reason;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncResultListener;
 import dev.synccenter.impl.engine.Policies.Switch;
-import dev.synccenter.impl.metadata.ItemMetadata;
 import dev.synccenter.impl.state.StateStore;
-import dev.synccenter.impl.store.HistoryQuery;
 import dev.synccenter.impl.store.Retention;
-import dev.synccenter.impl.store.StateKey;
-import dev.synccenter.impl.store.StoreChange;
 import dev.synccenter.impl.store.SyncStore;
 import dev.synccenter.impl.validate.Args;
 
@@ -73,8 +66,7 @@ public final class SyncEngine implements SyncControl {
     private final Queries queries;
     private final Journal journal;
     private final ScheduledFuture<?> pruning;
-    /** One state change at a time from store to memory, so that both end in the same order (C40). */
-    private final Object switches = new Object();
+    private final Switches switches;
     private volatile EngineSettings settings;
 
     /**
@@ -105,6 +97,7 @@ public final class SyncEngine implements SyncControl {
         this.intake = intake;
         this.starts = new Starts(lock, intake, journal);
         this.queries = new Queries(lock, registry, book, policies, store);
+        this.switches = new Switches(lock, registry, policies, cancellations, reporter, metadata, journal);
         Recovery recovery = new Recovery(lock, registry, book, dispatcher);
         lock.run(() -> recovery.restore(store.unfinished()));
         this.pruning = threads.every(Duration.ofMinutes(1), this::prune);
@@ -230,77 +223,17 @@ public final class SyncEngine implements SyncControl {
 
     @Override
     public void enableHandler(boolean enable, String handlerId, Set<ControlFlag> flags) {
-        changeHandler(Switch.ENABLE, enable, handlerId, flags);
+        switches.handler(Switch.ENABLE, enable, handlerId, flags);
     }
 
     @Override
     public void activateHandler(boolean activate, String handlerId, Set<ControlFlag> flags) {
-        changeHandler(Switch.ACTIVATE, activate, handlerId, flags);
-    }
-
-    private void changeHandler(Switch which, boolean value, String handlerId, Set<ControlFlag> flags) {
-        Args.id("handlerId", handlerId);
-        Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
-        HandlerRef ref;
-        synchronized (switches) {
-            lock.run(() -> policies.checkSwitch(registry.known(handlerId), which, value));
-            store(new StoreChange.StateChanged(which.key(handlerId), value)); // C40: stored first, or refused
-            ref = lock.call(() -> {
-                HandlerSlot slot = registry.known(handlerId);
-                policies.set(which, handlerId, value);
-                if (!value) {
-                    cancellations.cancelHandler(slot, which.offReason);
-                }
-                reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
-                return slot.serving;
-            });
-        }
-        metadata.tell(handlerId, ref, checkedFlags, which.verb(value), () -> {
-            if (which == Switch.ENABLE) {
-                ref.handler().enable(value);
-            } else {
-                ref.handler().activate(value);
-            }
-        });
+        switches.handler(Switch.ACTIVATE, activate, handlerId, flags);
     }
 
     @Override
     public void enableItem(boolean enable, String handlerId, String itemId, Set<ControlFlag> flags) {
-        Args.id("handlerId", handlerId);
-        Args.id("itemId", itemId);
-        Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
-        ItemMetadata item;
-        HandlerRef ref;
-        synchronized (switches) {
-            lock.run(() -> policies.checkItemSwitch(registry.known(handlerId), itemId, enable));
-            store(new StoreChange.StateChanged(StateKey.itemEnabled(handlerId, itemId), enable));
-            item = lock.call(() -> {
-                HandlerSlot slot = registry.known(handlerId);
-                ItemMetadata checked = policies.checkItemSwitch(slot, itemId, enable);
-                policies.setItemEnabled(handlerId, itemId, enable);
-                if (!enable) {
-                    cancellations.cancelItems(slot, Set.of(itemId), "item disabled");
-                }
-                reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
-                return checked;
-            });
-            ref = lock.call(() -> registry.known(handlerId).serving);
-        }
-        if (item != null) {
-            metadata.tell(handlerId, ref, checkedFlags, "item " + itemId + (enable ? " enable" : " disable"),
-                    () -> item.item().enable(enable));
-        }
-    }
-
-    /** Stores a change the caller waits for; a store that fails refuses the call, and nothing changed (C40). */
-    private void store(StoreChange change) {
-        try {
-            journal.owned(change).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new SyncRefusedException(Reason.STORE_FAILED, "nothing changed: the store " + journal.store().name()
-                    + " could not record it: " + cause.getMessage() + " (C40)");
-        }
+        switches.item(enable, handlerId, itemId, flags);
     }
 
     // ---- updates (C31, C33)
@@ -385,8 +318,7 @@ public final class SyncEngine implements SyncControl {
                 && filter.finishedTo().isBefore(filter.finishedFrom())) {
             throw new SyncArgumentException("filter.finishedTo", "must not be before filter.finishedFrom");
         }
-        return journal.store().history(new HistoryQuery(filter.handlerId(), filter.status(), filter.finishedFrom(),
-                filter.finishedTo(), filter.limit()));
+        return journal.store().history(filter);
     }
 
     @Override

@@ -2,10 +2,8 @@ package dev.synccenter.impl.state;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -18,8 +16,8 @@ import dev.synccenter.impl.store.StateKey;
 /**
  * The enabled and active states of handlers and items (C29, C30), as the engine reads them: in
  * memory, loaded from the durable store, whose writes the engine makes itself. The properties file
- * of earlier versions is only read, once, to move its states into the store. Only states that differ from the default
- * (active, enabled) are written. Without a file it keeps them in memory only.
+ * of earlier versions is only read, once, to move its states into the store. Only states that differ from the
+ * defaults (active, enabled) are kept.
  */
 public final class StateStore {
 
@@ -27,7 +25,6 @@ public final class StateStore {
 
     private final Path file;
     private final Properties states = new Properties();
-    private boolean dirty;
 
     public StateStore(Path file) {
         this.file = file;
@@ -100,26 +97,11 @@ public final class StateStore {
         set("disabled." + handlerId + "/" + itemId, !enabled);
     }
 
-    /** Writes the states if they changed: to a temporary file first, then moved into place. */
-    public synchronized void flush() {
-        if (!dirty || file == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                states.store(out, "Sync Center: handlers and items that are inactive or disabled");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            dirty = false;
-        } catch (IOException e) {
-            LOG.warn("Cannot save the handler states to {}; they hold until the platform stops", file, e);
-        }
-    }
-
     private void set(String key, boolean present) {
-        boolean changed = present ? states.setProperty(key, "true") == null : states.remove(key) != null;
-        dirty |= changed;
+        if (present) {
+            states.setProperty(key, "true");
+        } else {
+            states.remove(key);
+        }
     }
 }

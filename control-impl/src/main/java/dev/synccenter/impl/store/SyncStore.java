@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
@@ -49,7 +50,7 @@ public interface SyncStore extends AutoCloseable {
     Optional<SyncResult> result(long requestId);
 
     /** Results that match, newest first (C38). */
-    List<SyncResult> history(HistoryQuery query);
+    List<SyncResult> history(HistoryFilter query);
 
     /** Events that match, newest first (C33, C39). */
     List<SyncEvent> events(EventFilter filter);

@@ -25,7 +25,7 @@ import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
-import dev.synccenter.impl.store.HistoryQuery;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.ItemState;
 import dev.synccenter.impl.store.StateKey;
 import dev.synccenter.impl.store.StoredItem;
@@ -136,7 +136,7 @@ final class SqlReads {
     record Query(String sql, List<Object> args) {
     }
 
-    static List<SyncResult> history(PreparedConnection c, HistoryQuery q) throws SQLException {
+    static List<SyncResult> history(PreparedConnection c, HistoryFilter q) throws SQLException {
         List<SyncResult> out = new ArrayList<>();
         try (ResultSet rs = run(c, historyQuery(q))) {
             while (rs.next()) {
@@ -147,7 +147,7 @@ final class SqlReads {
     }
 
     /** Newest first; each filter has an index that also gives the order (C39: fast at the bound). */
-    static Query historyQuery(HistoryQuery q) {
+    static Query historyQuery(HistoryFilter q) {
         StringBuilder sql = new StringBuilder("SELECT " + RESULT_COLUMNS + " FROM results WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.handlerId() != null) {

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
-import dev.synccenter.impl.store.HistoryQuery;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.Pruned;
 import dev.synccenter.impl.store.Retention;
 import dev.synccenter.impl.store.StateKey;
@@ -57,6 +57,15 @@ public final class SqlStore implements SyncStore {
      *
      * @throws StoreException when the schema is newer than this code knows
      */
+    /**
+     * Opens a store by JDBC URL in a plain JVM, with the default settings for it: a SQLite file
+     * ({@code jdbc:sqlite:/path/sync-center.db}) or a PostgreSQL database. Inside OSGi, use
+     * {@link SqlStores}, which goes through the driver's DataSourceFactory.
+     */
+    public static SqlStore open(String url) {
+        return open(new UrlDataSource(url), StoreSettings.forUrl(url));
+    }
+
     public static SqlStore open(DataSource dataSource, StoreSettings settings) {
         return open(dataSource, settings, Clock.systemUTC());
     }
@@ -131,7 +140,7 @@ public final class SqlStore implements SyncStore {
     }
 
     @Override
-    public List<SyncResult> history(HistoryQuery query) {
+    public List<SyncResult> history(HistoryFilter query) {
         Objects.requireNonNull(query, "query");
         return reader.read("the history", c -> SqlReads.history(c, query));
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.EventLevel;
 import dev.synccenter.control.ProgressStatus;
-import dev.synccenter.impl.store.HistoryQuery;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.StoredRequest;
 
 /** The store contract on a real SQLite file in WAL mode, and what only SQLite has. */
@@ -69,7 +69,7 @@ class SqliteStoreTest extends SyncStoreContract {
     void c39_historyAndEventQueriesReadAnIndexInOrder() throws SQLException {
         open().close();
         List<SqlReads.Query> queries = new ArrayList<>();
-        HistoryQuery h = HistoryQuery.ALL.newest(100);
+        HistoryFilter h = HistoryFilter.ALL.newest(100);
         queries.add(SqlReads.historyQuery(h));
         queries.add(SqlReads.historyQuery(h.handler("h")));
         queries.add(SqlReads.historyQuery(h.status(ProgressStatus.FAILED)));

@@ -39,7 +39,7 @@ import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
 import dev.synccenter.impl.store.ContextCodec;
-import dev.synccenter.impl.store.HistoryQuery;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.ItemState;
 import dev.synccenter.impl.store.Pruned;
 import dev.synccenter.impl.store.Retention;
@@ -256,7 +256,7 @@ abstract class SyncStoreContract {
 
         assertThat(e).hasMessageContaining(store.name()).hasMessageContaining("refused RequestFinished of request 1");
         assertThat(store.result(1)).contains(first);
-        assertThat(store.history(HistoryQuery.ALL)).containsExactly(first);
+        assertThat(store.history(HistoryFilter.ALL)).containsExactly(first);
         assertThat(store.health().ok()).isTrue();
     }
 
@@ -272,15 +272,15 @@ abstract class SyncStoreContract {
         }
         store = reopen(store);
 
-        assertThat(ids(store.history(HistoryQuery.ALL))).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
-        assertThat(ids(store.history(HistoryQuery.ALL.handler("h1")))).containsExactly(9L, 7L, 5L, 3L, 1L);
-        assertThat(ids(store.history(HistoryQuery.ALL.handler("h1").newest(2)))).containsExactly(9L, 7L);
-        assertThat(ids(store.history(HistoryQuery.ALL.status(ProgressStatus.FAILED)))).containsExactly(9L, 6L, 3L);
-        assertThat(ids(store.history(HistoryQuery.ALL.finishedBetween(T0.plus(3, ChronoUnit.MINUTES),
+        assertThat(ids(store.history(HistoryFilter.ALL))).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+        assertThat(ids(store.history(HistoryFilter.ALL.handler("h1")))).containsExactly(9L, 7L, 5L, 3L, 1L);
+        assertThat(ids(store.history(HistoryFilter.ALL.handler("h1").newest(2)))).containsExactly(9L, 7L);
+        assertThat(ids(store.history(HistoryFilter.ALL.status(ProgressStatus.FAILED)))).containsExactly(9L, 6L, 3L);
+        assertThat(ids(store.history(HistoryFilter.ALL.finishedBetween(T0.plus(3, ChronoUnit.MINUTES),
                 T0.plus(7, ChronoUnit.MINUTES))))).containsExactly(6L, 5L, 4L, 3L);
-        assertThat(ids(store.history(HistoryQuery.ALL.handler("h2").status(ProgressStatus.FAILED))))
+        assertThat(ids(store.history(HistoryFilter.ALL.handler("h2").status(ProgressStatus.FAILED))))
                 .containsExactly(6L);
-        assertThat(store.history(HistoryQuery.ALL.handler("nobody"))).isEmpty();
+        assertThat(store.history(HistoryFilter.ALL.handler("nobody"))).isEmpty();
         assertThat(store.result(4)).contains(all.get(3));
         assertThat(store.result(4).get().items().keySet()).containsExactly("b", "a");
         assertThat(store.result(99)).isEmpty();
@@ -336,13 +336,13 @@ abstract class SyncStoreContract {
         Pruned pruned = store.prune(new Retention(3, Duration.ofHours(1), 2, Duration.ofHours(1)));
 
         assertThat(pruned).isEqualTo(new Pruned(3, 4));
-        assertThat(ids(store.history(HistoryQuery.ALL))).containsExactly(6L, 5L, 4L);
+        assertThat(ids(store.history(HistoryFilter.ALL))).containsExactly(6L, 5L, 4L);
         assertThat(store.events(EventFilter.ALL)).containsExactly(events.get(5), events.get(4));
         assertThat(store.prune(new Retention(3, Duration.ofHours(1), 2, Duration.ofHours(1))))
                 .isEqualTo(new Pruned(0, 0));
         assertThat(store.prune(new Retention(0, Duration.ofDays(1), 0, Duration.ofDays(1))))
                 .isEqualTo(new Pruned(3, 2));
-        assertThat(store.history(HistoryQuery.ALL)).isEmpty();
+        assertThat(store.history(HistoryFilter.ALL)).isEmpty();
         assertThat(store.events(EventFilter.ALL)).isEmpty();
     }
 

@@ -42,7 +42,7 @@ class FolderSyncHandlerTest {
 
     @BeforeEach
     void start() throws IOException {
-        store = SqliteStore.open();
+        store = SqlStore.open("jdbc:sqlite:" + dir.resolve("sync-center.db"));
         engine = new SyncEngine(EngineSettings.defaults(), store);
         handler = new FolderSyncHandler(engine);
         source = Files.createDirectories(dir.resolve("source"));

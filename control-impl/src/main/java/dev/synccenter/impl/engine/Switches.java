@@ -1,0 +1,111 @@
+package dev.synccenter.impl.engine;
+
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+import dev.synccenter.control.ControlFlag;
+import dev.synccenter.control.HandlerChange;
+import dev.synccenter.control.SyncRefusedException;
+import dev.synccenter.control.SyncRefusedException.Reason;
+import dev.synccenter.impl.engine.Policies.Switch;
+import dev.synccenter.impl.metadata.ItemMetadata;
+import dev.synccenter.impl.store.StateKey;
+import dev.synccenter.impl.store.StoreChange;
+import dev.synccenter.impl.validate.Args;
+
+/**
+ * Enabling and activating handlers and items (C29, C30) around the store (C40): the policy is
+ * checked, the new state is stored, and only then applied (queued work of a disabled handler
+ * cancelled, listeners told, the handler told). A store that fails refuses the call and nothing
+ * changed. One change at a time goes from store to memory (this object's monitor, never held with
+ * the engine lock's order reversed: it is taken first), so that both end in the same order.
+ *
+ * <p>Lock rule: takes the engine lock for each step itself; waits for the store without it.
+ */
+final class Switches {
+
+    private final EngineLock lock;
+    private final HandlerRegistry registry;
+    private final Policies policies;
+    private final Cancellations cancellations;
+    private final Reporter reporter;
+    private final MetadataLoader metadata;
+    private final Journal journal;
+
+    Switches(EngineLock lock, HandlerRegistry registry, Policies policies, Cancellations cancellations,
+            Reporter reporter, MetadataLoader metadata, Journal journal) {
+        this.lock = lock;
+        this.registry = registry;
+        this.policies = policies;
+        this.cancellations = cancellations;
+        this.reporter = reporter;
+        this.metadata = metadata;
+        this.journal = journal;
+    }
+
+    /** Enable or activate a handler (C29, C30). */
+    void handler(Switch which, boolean value, String handlerId, Set<ControlFlag> flags) {
+        Args.id("handlerId", handlerId);
+        Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
+        HandlerRef ref;
+        synchronized (this) {
+            lock.run(() -> policies.checkSwitch(registry.known(handlerId), which, value));
+            store(new StoreChange.StateChanged(which.key(handlerId), value)); // C40: stored first, or refused
+            ref = lock.call(() -> {
+                HandlerSlot slot = registry.known(handlerId);
+                policies.set(which, handlerId, value);
+                if (!value) {
+                    cancellations.cancelHandler(slot, which.offReason);
+                }
+                reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
+                return slot.serving;
+            });
+        }
+        metadata.tell(handlerId, ref, checkedFlags, which.verb(value), () -> {
+            if (which == Switch.ENABLE) {
+                ref.handler().enable(value);
+            } else {
+                ref.handler().activate(value);
+            }
+        });
+    }
+
+    /** Enable an item (C29). */
+    void item(boolean enable, String handlerId, String itemId, Set<ControlFlag> flags) {
+        Args.id("handlerId", handlerId);
+        Args.id("itemId", itemId);
+        Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
+        ItemMetadata item;
+        HandlerRef ref;
+        synchronized (this) {
+            lock.run(() -> policies.checkItemSwitch(registry.known(handlerId), itemId, enable));
+            store(new StoreChange.StateChanged(StateKey.itemEnabled(handlerId, itemId), enable));
+            item = lock.call(() -> {
+                HandlerSlot slot = registry.known(handlerId);
+                ItemMetadata checked = policies.checkItemSwitch(slot, itemId, enable);
+                policies.setItemEnabled(handlerId, itemId, enable);
+                if (!enable) {
+                    cancellations.cancelItems(slot, Set.of(itemId), "item disabled");
+                }
+                reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
+                return checked;
+            });
+            ref = lock.call(() -> registry.known(handlerId).serving);
+        }
+        if (item != null) {
+            metadata.tell(handlerId, ref, checkedFlags, "item " + itemId + (enable ? " enable" : " disable"),
+                    () -> item.item().enable(enable));
+        }
+    }
+
+    /** Stores a change the caller waits for; a store that fails refuses the call, and nothing changed (C40). */
+    private void store(StoreChange change) {
+        try {
+            journal.owned(change).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SyncRefusedException(Reason.STORE_FAILED, "nothing changed: the store " + journal.store().name()
+                    + " could not record it: " + cause.getMessage() + " (C40)");
+        }
+    }
+}
