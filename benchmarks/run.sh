@@ -88,6 +88,7 @@ if "$quick"; then
     low=(--warmup=1 --seconds=2)
     swaps=(--swaps=4)
     mem=(--requests=200000)
+    recovery=(--requests=100000)
     store=(--seconds=1)
     jfr_secs=5
     runs=2
@@ -97,6 +98,7 @@ else
     low=(--warmup=2 --seconds=5)
     swaps=(--swaps=10)
     mem=(--requests=1000000)
+    recovery=(--requests=1000000)
     store=(--seconds=5)
     jfr_secs=15
     runs=4
@@ -138,6 +140,11 @@ load hotswap
 load memory
 "$java" -Xms4g -Xmx4g "${quiet[@]}" -Dbench.results="$results" -cp "$cp_bench" \
     dev.synccenter.bench.MemoryHarness "${mem[@]}" --histogram=1 | tee "$out/memory.log"
+
+load recovery
+# A crash with many requests queued: the time to resume them all, and their heap per request (C37).
+"$java" "${quiet[@]}" -Dbench.results="$results" -cp "$cp_bench" dev.synccenter.bench.RecoveryHarness \
+    "${recovery[@]}" | tee "$out/recovery.log"
 
 load store
 # Accepted requests through the store on SQLite, with and without group commit, for each durability.

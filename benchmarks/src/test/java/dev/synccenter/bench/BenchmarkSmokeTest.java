@@ -107,6 +107,15 @@ class BenchmarkSmokeTest {
         assertThat(figures().get("memory.bytesPerRequest")).isPositive();
     }
 
+    // C37
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void recoveryHarnessResumesEveryStoredRequestAndGivesItsCost() throws Exception {
+        RecoveryHarness.main(new String[] {"--requests=20000"});
+        assertThat(figures().get("recovery.requests")).isEqualTo(20_000.0);
+        assertThat(figures().get("recovery.bytesPerRequest")).isPositive();
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void felixUpdateHarnessRunsWhenTheDemoHandlerIsBuilt() throws Exception {
