@@ -48,4 +48,11 @@ public @interface EngineConfig {
     @AttributeDefinition(description = "Open (queued, parked or running) requests held at most; a start call "
             + "past it is refused with QUEUE_FULL (C41). 1 to 100000000.")
     int queue_max() default 1_000_000;
+
+    @AttributeDefinition(description = "Events kept at most of any one handler (C41). 1 to 10000000.")
+    int event_retention_per_handler() default 1_000;
+
+    @AttributeDefinition(description = "Events one session may report; past it, reporting is refused (C41). "
+            + "1 to 10000000.")
+    int events_per_session() default 10_000;
 }

@@ -53,7 +53,9 @@ final class Settings {
                 Duration.ofMinutes(s.number("event.retention.minutes", 1, 525_600,
                         d.eventRetentionAge().toMinutes())),
                 (int) s.number("request.history", 0, 1_000_000, d.requestHistory()),
-                (int) s.number("queue.max", 1, 100_000_000, d.maxOpenRequests()));
+                (int) s.number("queue.max", 1, 100_000_000, d.maxOpenRequests()),
+                (int) s.number("event.retention.per.handler", 1, 10_000_000, d.eventRetentionPerHandler()),
+                (int) s.number("events.per.session", 1, 10_000_000, d.eventsPerSession()));
     }
 
     /** Where the configuration came from, for log lines: its file, or its PID when it has none. */

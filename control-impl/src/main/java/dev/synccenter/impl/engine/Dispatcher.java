@@ -166,7 +166,7 @@ final class Dispatcher {
         try {
             if (!session.ended) {
                 session.ref.handler().synchronize(session.initialItems,
-                        new SessionCallback(lock, reporter, sessions, session), session.primary.context,
+                        new SessionCallback(lock, reporter, sessions, session, settings), session.primary.context,
                         session.primary.id);
             }
             return null;

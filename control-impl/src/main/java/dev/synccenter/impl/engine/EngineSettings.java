@@ -19,14 +19,16 @@ import java.util.function.Consumer;
  * @param requestHistory finished requests kept for {@code request(id)}
  * @param maxOpenRequests open (queued, parked or running) requests the engine holds at most; a start
  *     call past it is refused with QUEUE_FULL (C41)
+ * @param eventRetentionPerHandler events kept at most of any one handler (C41)
+ * @param eventsPerSession events one session may report; past it, reporting is refused (C41)
  */
 public record EngineSettings(int poolSize, int concurrentSessions, Duration cancelGrace, Duration parkTimeout,
         Duration sessionTimeout, Duration callTimeout, int eventRetentionCount, Duration eventRetentionAge,
-        int requestHistory, int maxOpenRequests) {
+        int requestHistory, int maxOpenRequests, int eventRetentionPerHandler, int eventsPerSession) {
 
     public static EngineSettings defaults() {
         return new EngineSettings(4, 4, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO,
-                Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000, 1_000_000);
+                Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000, 1_000_000, 1_000, 10_000);
     }
 
     // The withers serve tests and benchmarks: each changes one value and keeps the others.
@@ -71,11 +73,20 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
         return with(b -> b.maxOpenRequests = value);
     }
 
+    public EngineSettings withEventRetentionPerHandler(int value) {
+        return with(b -> b.eventRetentionPerHandler = value);
+    }
+
+    public EngineSettings withEventsPerSession(int value) {
+        return with(b -> b.eventsPerSession = value);
+    }
+
     private EngineSettings with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
         return new EngineSettings(b.poolSize, b.concurrentSessions, b.cancelGrace, b.parkTimeout, b.sessionTimeout,
-                b.callTimeout, b.eventRetentionCount, b.eventRetentionAge, b.requestHistory, b.maxOpenRequests);
+                b.callTimeout, b.eventRetentionCount, b.eventRetentionAge, b.requestHistory, b.maxOpenRequests,
+                b.eventRetentionPerHandler, b.eventsPerSession);
     }
 
     /** A mutable copy, so that each wither names only the value it changes. */
@@ -90,6 +101,8 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
         Duration eventRetentionAge;
         int requestHistory;
         int maxOpenRequests;
+        int eventRetentionPerHandler;
+        int eventsPerSession;
 
         Builder(EngineSettings s) {
             poolSize = s.poolSize;
@@ -102,6 +115,8 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
             eventRetentionAge = s.eventRetentionAge;
             requestHistory = s.requestHistory;
             maxOpenRequests = s.maxOpenRequests;
+            eventRetentionPerHandler = s.eventRetentionPerHandler;
+            eventsPerSession = s.eventsPerSession;
         }
     }
 }

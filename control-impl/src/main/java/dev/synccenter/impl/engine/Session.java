@@ -37,6 +37,8 @@ final class Session {
     boolean conflictStore;
     String progressText = "";
     int sessionErrors;
+    /** Events the handler reported in this session, against the bound events.per.session (C41). */
+    int eventsReported;
     volatile Thread thread;
     ScheduledFuture<?> graceTimer;
     ScheduledFuture<?> timeoutTimer;

@@ -2,6 +2,7 @@ package dev.synccenter.impl.engine;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.synccenter.control.EventLevel;
 import dev.synccenter.control.ItemProgress;
@@ -26,12 +27,15 @@ final class SessionCallback implements SyncCallback {
     private final Reporter reporter;
     private final Sessions sessions;
     private final Session session;
+    private final Supplier<EngineSettings> settings;
 
-    SessionCallback(EngineLock lock, Reporter reporter, Sessions sessions, Session session) {
+    SessionCallback(EngineLock lock, Reporter reporter, Sessions sessions, Session session,
+            Supplier<EngineSettings> settings) {
         this.lock = lock;
         this.reporter = reporter;
         this.sessions = sessions;
         this.session = session;
+        this.settings = settings;
     }
 
     @Override
@@ -100,6 +104,11 @@ final class SessionCallback implements SyncCallback {
         return lock.call(() -> {
             if (session.ended) {
                 return UUID.randomUUID(); // C22: whatever an abandoned session reports is ignored
+            }
+            int bound = settings.get().eventsPerSession();
+            if (++session.eventsReported > bound) {
+                throw new IllegalStateException("this session reported more than " + bound
+                        + " events, the bound events.per.session; this one is not kept (C41)");
             }
             return reporter.sessionEvent(session, itemId, level, name == null ? "" : name, description, linkText,
                     linkReference, context);

@@ -113,7 +113,7 @@ public final class SyncEngine implements SyncControl {
         EngineSettings s = settings;
         reporter.pruned();
         journal.store().prune(new Retention(Math.max(0, s.requestHistory()), Duration.ofDays(3650),
-                s.eventRetentionCount(), s.eventRetentionAge()));
+                s.eventRetentionCount(), s.eventRetentionAge(), s.eventRetentionPerHandler()));
     }
 
     /** A session ended (under the lock): its place goes to the next, and an expired park may finish. */

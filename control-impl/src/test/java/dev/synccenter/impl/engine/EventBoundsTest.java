@@ -34,6 +34,42 @@ class EventBoundsTest extends EngineFixture {
 
     // C41
     @Test
+    void c41_aSessionThatReportsPastItsBoundOfEventsIsRefusedAndTheRestIsNotKept() {
+        engine.configure(settings().withEventsPerSession(3));
+        java.util.List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        register("flood", new TestHandler("a").body((ids, cb, ctx, req) -> {
+            for (int i = 0; i < 5; i++) {
+                try {
+                    cb.reportEvent("a", EventLevel.INFORMATION, "e" + i, "");
+                } catch (IllegalStateException e) {
+                    refusals.add(e.getMessage());
+                }
+            }
+        }));
+        assertExactlyOneResult(start("flood", "a"));
+        assertThat(engine.events(EventFilter.ALL.handler("flood"))).extracting(SyncEvent::name)
+                .containsExactly("e2", "e1", "e0");
+        assertThat(refusals).hasSize(2).allSatisfy(m -> assertThat(m).contains("events.per.session").contains("C41"));
+    }
+
+    // C41
+    @Test
+    void c41_eachHandlerKeepsAtMostItsBoundOfEvents() {
+        engine.configure(settings().withEventRetentionPerHandler(2));
+        register("chatty", new TestHandler("a").body((ids, cb, ctx, req) -> {
+            for (int i = 0; i < 5; i++) {
+                cb.reportEvent("a", EventLevel.INFORMATION, "c" + i, "");
+            }
+        }));
+        register("quiet", new TestHandler("a").body((ids, cb, ctx, req) -> cb.reportEvent("a", EventLevel.WARNING,
+                "q", "")));
+        assertExactlyOneResult(start("quiet", "a"));
+        assertExactlyOneResult(start("chatty", "a"));
+        assertThat(engine.events(EventFilter.ALL)).extracting(SyncEvent::name).containsExactly("c4", "c3", "q");
+    }
+
+    // C41
+    @Test
     void c41_anEventWithinTheBoundsIsKeptAsReported() {
         register("small", new TestHandler("a").body((ids, cb, ctx, req) -> cb.reportEvent("a", EventLevel.WARNING,
                 "name", "description", "link", "https://example.test/a", "ctx")));

@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.synccenter.impl.store.Pruned;
 import dev.synccenter.impl.store.Retention;
@@ -39,7 +41,37 @@ final class AdminWrites {
         events += beyondCount(c, r.maxEvents(),
                 "DELETE FROM events WHERE seq < (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)",
                 "DELETE FROM events");
+        events += beyondPerHandler(c, r.maxEventsPerHandler());
         return new Pruned(results, events);
+    }
+
+    /** Keeps the newest {@code keep} events of each handler that has more (C41); reads its index only. */
+    private static int beyondPerHandler(PreparedConnection c, int keep) throws SQLException {
+        if (keep == Integer.MAX_VALUE) {
+            return 0;
+        }
+        PreparedStatement over = c.prepare(
+                "SELECT handler_id FROM events GROUP BY handler_id HAVING COUNT(*) > ?");
+        over.setInt(1, keep);
+        List<String> handlers = new ArrayList<>();
+        try (ResultSet rs = over.executeQuery()) {
+            while (rs.next()) {
+                handlers.add(rs.getString(1));
+            }
+        }
+        int deleted = 0;
+        for (String handlerId : handlers) {
+            PreparedStatement ps = keep == 0 ? c.prepare("DELETE FROM events WHERE handler_id = ?")
+                    : c.prepare("DELETE FROM events WHERE handler_id = ? AND seq < (SELECT seq FROM events "
+                            + "WHERE handler_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)");
+            ps.setString(1, handlerId);
+            if (keep > 0) {
+                ps.setString(2, handlerId);
+                ps.setInt(3, keep - 1);
+            }
+            deleted += ps.executeUpdate();
+        }
+        return deleted;
     }
 
     private static int olderThan(PreparedConnection c, String table, String column, long micros)

@@ -346,6 +346,26 @@ abstract class SyncStoreContract {
         assertThat(store.events(EventFilter.ALL)).isEmpty();
     }
 
+    // C41
+    @Test
+    void c41_eachHandlerKeepsAtMostItsBoundOfEventsSoAChattyOneCannotPushOutTheOthers() {
+        SqlStore store = open();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<SyncEvent> chatty = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            chatty.add(event("chatty", "a", EventLevel.INFORMATION, now.plusMillis(i)));
+            stored(store.submit(new StoreChange.EventReported(chatty.get(i))));
+        }
+        SyncEvent quiet = event("quiet", "a", EventLevel.WARNING, now);
+        stored(store.submit(new StoreChange.EventReported(quiet)));
+
+        Pruned pruned = store.prune(new Retention(10, Duration.ofDays(1), 100, Duration.ofDays(1), 2));
+
+        assertThat(pruned.events()).isEqualTo(3);
+        assertThat(store.events(EventFilter.ALL.handler("chatty"))).containsExactly(chatty.get(4), chatty.get(3));
+        assertThat(store.events(EventFilter.ALL.handler("quiet"))).containsExactly(quiet);
+    }
+
     // ---- C29, C30: states
 
     @Test
