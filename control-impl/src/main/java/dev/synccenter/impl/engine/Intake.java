@@ -58,19 +58,33 @@ final class Intake {
         this.clock = clock;
     }
 
+    /**
+     * How the store will keep a start call's context (C36). Runs without the engine lock: reading a
+     * context is the caller's code (its lists and maps), which may throw or block; a context that
+     * cannot be read is not storable.
+     */
+    ContextCodec.Encoded encode(Object context) {
+        lock.assertNotHeld();
+        try {
+            return contexts.encode(context);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new ContextCodec.Encoded.NotStorable("reading it threw " + e);
+        }
+    }
+
     /** C5: start-item-sync, up to the store's commit. */
-    Pending prepareItemSync(String handlerId, List<String> items, Object context, Set<SyncControlFlag> flags,
-            SyncResultListener listener) {
+    Pending prepareItemSync(String handlerId, List<String> items, Object context, ContextCodec.Encoded encoded,
+            Set<SyncControlFlag> flags, SyncResultListener listener) {
         HandlerSlot slot = startable(handlerId, 1);
         policies.checkStartItems(slot, items);
-        return store(book.accept(slot.id, RequestKind.ITEM_SYNC, flags, context, listener), items);
+        return store(book.accept(slot.id, RequestKind.ITEM_SYNC, flags, context, listener), items, encoded);
     }
 
     /** C8: start-handler-sync, up to the store's commit; its items are decided when its session starts. */
-    Pending prepareHandlerSync(String handlerId, Object context, Set<SyncControlFlag> flags,
-            SyncResultListener listener) {
+    Pending prepareHandlerSync(String handlerId, Object context, ContextCodec.Encoded encoded,
+            Set<SyncControlFlag> flags, SyncResultListener listener) {
         HandlerSlot slot = startable(handlerId, 1);
-        return store(book.accept(slot.id, RequestKind.HANDLER_SYNC, flags, context, listener), List.of());
+        return store(book.accept(slot.id, RequestKind.HANDLER_SYNC, flags, context, listener), List.of(), encoded);
     }
 
     /** C8: a handler sync of every active, enabled handler whose policy allows it, all or nothing. */
@@ -87,13 +101,13 @@ final class Intake {
         book.reserveFor(targets.size()); // before any acceptance is handed to the store
         List<Pending> pending = new ArrayList<>();
         for (HandlerSlot slot : targets) {
-            pending.add(store(book.accept(slot.id, RequestKind.HANDLER_SYNC, Set.of(), null, null), List.of()));
+            pending.add(store(book.accept(slot.id, RequestKind.HANDLER_SYNC, Set.of(), null, null), List.of(),
+                    new ContextCodec.Encoded.Storable(null)));
         }
         return pending;
     }
 
-    private Pending store(Request request, List<String> items) {
-        ContextCodec.Encoded encoded = contexts.encode(request.context);
+    private Pending store(Request request, List<String> items, ContextCodec.Encoded encoded) {
         String text = encoded instanceof ContextCodec.Encoded.Storable s ? s.text() : null;
         if (encoded instanceof ContextCodec.Encoded.NotStorable n) {
             LOG.debug("{} is volatile: its context {}", request, n.reason()); // C36: shown, not dropped
@@ -114,6 +128,14 @@ final class Intake {
         lock.assertHeld();
         Request request = p.request();
         book.open(request);
+        if (policies.stopping()) {
+            // Stored while the engine stopped (C35): it is suspended with the others, to resume (C37).
+            for (String itemId : p.itemIds()) {
+                request.expect(itemId);
+            }
+            book.suspend(request);
+            return;
+        }
         HandlerSlot slot = registry.get(request.handlerId);
         String refusal = refusal(slot);
         QueueEntry work = new QueueEntry(request, request.kind == RequestKind.HANDLER_SYNC);

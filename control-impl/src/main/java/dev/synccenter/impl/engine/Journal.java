@@ -2,13 +2,16 @@ package dev.synccenter.impl.engine;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synccenter.impl.store.StoreChange;
+import dev.synccenter.impl.store.StoreRefusedException;
 import dev.synccenter.impl.store.SyncStore;
 
 /**
@@ -16,11 +19,14 @@ import dev.synccenter.impl.store.SyncStore;
  * the store here, in the order the engine made it (the parts call it under the engine lock, and
  * the store commits in submission order, in groups). Nothing here blocks on I/O.
  *
- * <p>Two kinds of change. A start call's acceptance is the caller's: the caller waits for it, and
- * a failure is the caller's error (nothing was accepted). Every other change is the engine's own:
- * when the store fails, it is kept, in order, and submitted again once the store writes again, so
- * that the engine's state and the store's meet again (C40); meanwhile the engine goes on, and
- * results wait for their record before they are delivered.
+ * <p>Two kinds of change. A start call's acceptance (and a state change) is the caller's: the caller
+ * waits for it, and a failure is the caller's error (nothing was accepted). Every other change is
+ * the engine's own: when the store fails, it is kept, and so is every later one, in order, and they
+ * are submitted again once the store writes again, each leaving the queue only once stored, so that
+ * the engine's state and the store's meet again (C40); meanwhile the engine goes on, and results
+ * wait for their record before they are delivered. A change the store refuses for good (it
+ * contradicts what is stored, for example a result sent again after a commit whose answer was lost)
+ * is logged and let go: what the store holds stands.
  *
  * <p>Lock rule: {@link #record} and {@link #accept} may be called with the engine lock held; the
  * store's acknowledgements run on the store's thread, without it.
@@ -37,15 +43,24 @@ final class Journal {
     /** Changes handed over and not yet stored or failed; guarded by {@link #quiet}. */
     private long outstanding;
     private final Object quiet = new Object();
-    /** Own changes whose commit failed, in order, waiting for the store to write again. */
-    private final ArrayDeque<Retry> retries = new ArrayDeque<>();
-    private boolean retrying;
+    /** Own changes whose commit failed, and those made after them, in order: guarded by this. */
+    private final ArrayDeque<Kept> kept = new ArrayDeque<>();
+    /** A drain of {@link #kept} is scheduled or under way. */
+    private boolean draining;
     private boolean failingLogged;
     // Reserved request IDs: [nextId, endId). Guarded by this.
     private long nextId;
     private long endId;
 
-    private record Retry(StoreChange change, CompletableFuture<Void> done) {
+    /** An own change, and whether a drain stored it. */
+    private static final class Kept {
+        final StoreChange change;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        volatile boolean stored;
+
+        Kept(StoreChange change) {
+            this.change = change;
+        }
     }
 
     Journal(SyncStore store, EngineThreads threads, Duration retryInterval) {
@@ -99,61 +114,106 @@ final class Journal {
 
     /**
      * One of the engine's own changes. The future completes once it is stored, however many times
-     * it had to be submitted: results are delivered only then.
+     * it had to be submitted, or once the store refused it for good (it contradicts what is stored,
+     * which stands: a result refused as a second one means one is stored). Results are delivered
+     * only then.
      */
     CompletableFuture<Void> record(StoreChange change) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean queued;
+        Kept r = new Kept(change);
+        boolean direct;
         synchronized (this) {
-            queued = !retries.isEmpty();
-            if (queued) {
-                retries.addLast(new Retry(change, done)); // keep the order behind what waits
+            direct = kept.isEmpty();
+            if (!direct) {
+                kept.addLast(r); // the store failed: new changes wait behind the kept ones, in order
             }
         }
-        if (!queued) {
-            submit(new Retry(change, done));
+        if (direct) {
+            store.submit(change).whenComplete((ok, failure) -> {
+                if (failure == null || refused(r, failure)) {
+                    r.done.complete(null);
+                } else {
+                    keep(r, failure);
+                }
+            });
         }
-        return track(done);
+        return track(r.done);
     }
 
-    private void submit(Retry r) {
-        store.submit(r.change()).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                r.done().complete(null);
-                return;
+    private void keep(Kept r, Throwable failure) {
+        synchronized (this) {
+            kept.addLast(r);
+            if (!failingLogged) {
+                failingLogged = true;
+                LOG.error("The store {} failed to record the engine's changes; they are kept and recorded in order "
+                        + "when it writes again (C40): {}", store.name(), cause(failure).getMessage());
             }
-            synchronized (this) {
-                retries.addLast(r);
-                if (!failingLogged) {
-                    failingLogged = true;
-                    LOG.error("The store {} failed to record the engine's changes; they are kept and recorded when it "
-                            + "writes again (C40): {}", store.name(), failure.getMessage());
-                }
-                if (!retrying) {
-                    retrying = true;
-                    threads.schedule(this::retry, retryInterval);
-                }
+            if (!draining) {
+                draining = true;
+                threads.schedule(this::drain, retryInterval);
             }
-        });
+        }
     }
 
-    /** Timer: once the store writes again, submits what waits, in order. */
-    private void retry() {
+    /**
+     * Timer: once the store writes again, submits every kept change, in order; each leaves the
+     * queue only once it is stored (or refused for good), so that nothing overtakes it.
+     */
+    private void drain() {
         if (!store.health().ok()) {
-            threads.schedule(this::retry, retryInterval);
+            threads.schedule(this::drain, retryInterval);
             return;
         }
-        ArrayDeque<Retry> batch;
+        List<Kept> batch;
         synchronized (this) {
-            batch = new ArrayDeque<>(retries);
-            retries.clear();
-            retrying = false;
+            batch = List.copyOf(kept);
             if (failingLogged) {
                 failingLogged = false;
                 LOG.info("The store {} writes again; recording {} kept change(s)", store.name(), batch.size());
             }
         }
-        batch.forEach(this::submit);
+        if (batch.isEmpty()) {
+            drained();
+            return;
+        }
+        AtomicInteger left = new AtomicInteger(batch.size());
+        for (Kept r : batch) {
+            store.submit(r.change).whenComplete((ok, failure) -> {
+                if (failure == null || refused(r, failure)) {
+                    r.stored = true;
+                    r.done.complete(null);
+                }
+                if (left.decrementAndGet() == 0) {
+                    drained();
+                }
+            });
+        }
+    }
+
+    /** A drain ended: back to direct submission once nothing is kept, else drain again. */
+    private void drained() {
+        boolean again;
+        synchronized (this) {
+            kept.removeIf(r -> r.stored);
+            again = !kept.isEmpty();
+            draining = again;
+        }
+        if (again) {
+            threads.schedule(this::drain, retryInterval);
+        }
+    }
+
+    /** Whether the store refused the change for good; such a change is logged and let go. */
+    private boolean refused(Kept r, Throwable failure) {
+        if (!(cause(failure) instanceof StoreRefusedException)) {
+            return false;
+        }
+        LOG.warn("The store {} refused {} for good (what it holds stands): {}", store.name(),
+                r.change.getClass().getSimpleName(), cause(failure).getMessage());
+        return true;
+    }
+
+    private static Throwable cause(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private CompletableFuture<Void> track(CompletableFuture<Void> future) {

@@ -79,7 +79,7 @@ final class MetadataLoader {
                 ? calls.readConflicts(slot.id, load.ref()) : null;
         lock.lock();
         try {
-            if (registry.current(load)) {
+            if (registry.current(load) && !policies.stopping()) {
                 publish(load, metadata, conflicts);
             } // else a newer read or another service took over
         } finally {

@@ -49,12 +49,15 @@ final class Recovery {
         for (StoredRequest sr : stored) {
             Request r = new Request(sr.requestId(), sr.handlerId(), sr.kind(), sr.flags(), sr.context(), null,
                     sr.acceptedAt());
-            r.resolved = sr.resolved();
-            r.itemsRecorded = sr.kind() == RequestKind.ITEM_SYNC || sr.resolved();
+            // A handler sync stored as decided with no items was cut off between two changes by an
+            // earlier version: it is decided again, never taken for an empty request that succeeded.
+            boolean resolved = sr.resolved() && (sr.kind() == RequestKind.ITEM_SYNC || !sr.items().isEmpty());
+            r.resolved = resolved;
+            r.itemsRecorded = sr.kind() == RequestKind.ITEM_SYNC || resolved;
             r.volatileContext = sr.volatileContext();
             book.restore(r);
             QueueEntry again = new QueueEntry(r, false);
-            QueueEntry rest = new QueueEntry(r, !sr.resolved());
+            QueueEntry rest = new QueueEntry(r, !resolved);
             for (StoredItem item : sr.items()) {
                 r.expect(item.itemId());
                 r.attemptsBefore(item.itemId(), item.attempts());

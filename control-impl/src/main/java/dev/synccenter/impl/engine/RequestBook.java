@@ -139,6 +139,12 @@ final class RequestBook {
             return;
         }
         r.itemsRecorded = true;
+        if (r.items.isEmpty()) {
+            // Ended before it had items (stopped, disabled, parked out): its result says all, in one
+            // change. Recorded as resolved with no items, a crash before the result would bring it
+            // back as an empty request that "succeeds".
+            return;
+        }
         journal.record(new StoreChange.ItemsResolved(r.id, List.copyOf(r.items.keySet())));
         Instant now = clock.instant();
         for (Map.Entry<String, ProgressStatus> e : r.items.entrySet()) {
@@ -159,6 +165,13 @@ final class RequestBook {
         }
         open.clear();
         lock.signalAll();
+    }
+
+    /** One request stored while the engine stopped: suspended at once, like the others (C35). */
+    void suspend(Request r) {
+        lock.assertHeld();
+        open.remove(r.id);
+        deliveries.submit(() -> r.future.completeExceptionally(new SyncSuspendedException(r.id)));
     }
 
     /** Completes each of the requests whose last item is final; the others wait for theirs. */

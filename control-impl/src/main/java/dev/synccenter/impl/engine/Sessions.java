@@ -217,10 +217,17 @@ final class Sessions {
                     }
                     continue;
                 }
-                if (session.suspended) {
+                if (suspends(session, si)) {
                     continue; // C35: it stays unfinished in the store and runs again at the next start (C37)
                 }
                 settleUnfinished(session, si, how, failure);
+            }
+            if (si.status == ProgressStatus.CANCELED && suspends(session, si)) {
+                // C35: the handler answered the shutdown's cancel; the item was not cancelled by anyone
+                for (Request r : si.subscribers) {
+                    r.notRunning(si.itemId);
+                }
+                continue;
             }
             if (si.status == ProgressStatus.FAILED && si.errors == 0) {
                 String why = si.failReason != null ? si.failReason : "The handler reported the item as failed.";
@@ -239,6 +246,14 @@ final class Sessions {
             }
         }
         return unfinished;
+    }
+
+    /**
+     * Whether an item of an ending session stays unfinished for the next start (C35): the engine
+     * stops, and nobody asked to cancel the item before (a stop or a disable stands: it ends CANCELED).
+     */
+    private static boolean suspends(Session session, SessionItem si) {
+        return session.suspended && !si.cancelRequested && SyncEngine.SHUTTING_DOWN.equals(session.cancelReason);
     }
 
     private void settleUnfinished(Session session, SessionItem si, SessionEnd how, Throwable failure) {

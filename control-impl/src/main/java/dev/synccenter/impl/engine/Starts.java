@@ -9,6 +9,7 @@ import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.control.SyncRefusedException.Reason;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.impl.engine.Intake.Pending;
+import dev.synccenter.impl.store.StoreException;
 
 /**
  * The protocol of a start call around the store (C36, C40): under the lock, check and hand the
@@ -72,7 +73,12 @@ final class Starts {
     private List<Pending> prepared(Supplier<List<Pending>> prepare) {
         int needed = 1;
         while (true) {
-            journal.ensureIds(needed); // reserving IDs writes to the store: never under the lock
+            try {
+                journal.ensureIds(needed); // reserving IDs writes to the store: never under the lock
+            } catch (StoreException e) {
+                throw new SyncRefusedException(Reason.STORE_FAILED, "the request was not accepted: the store "
+                        + journal.store().name() + " could not reserve request IDs: " + e.getMessage() + " (C40)");
+            }
             lock.lock();
             try {
                 return prepare.get();

@@ -49,11 +49,18 @@ final class Switches {
         Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
         HandlerRef ref;
         synchronized (this) {
-            lock.run(() -> policies.checkSwitch(registry.known(handlerId), which, value));
+            lock.run(() -> {
+                policies.refuseIfStopping();
+                policies.checkSwitch(registry.known(handlerId), which, value);
+            });
             store(new StoreChange.StateChanged(which.key(handlerId), value)); // C40: stored first, or refused
             ref = lock.call(() -> {
-                HandlerSlot slot = registry.known(handlerId);
+                // What is stored holds from here on, whatever happened meanwhile: memory follows the store.
                 policies.set(which, handlerId, value);
+                HandlerSlot slot = registry.get(handlerId);
+                if (slot == null || policies.stopping()) {
+                    return null; // gone or stopping meanwhile: nothing queued to cancel, nobody to tell
+                }
                 if (!value) {
                     cancellations.cancelHandler(slot, which.offReason);
                 }
@@ -78,19 +85,26 @@ final class Switches {
         ItemMetadata item;
         HandlerRef ref;
         synchronized (this) {
-            lock.run(() -> policies.checkItemSwitch(registry.known(handlerId), itemId, enable));
+            lock.run(() -> {
+                policies.refuseIfStopping();
+                policies.checkItemSwitch(registry.known(handlerId), itemId, enable);
+            });
             store(new StoreChange.StateChanged(StateKey.itemEnabled(handlerId, itemId), enable));
-            item = lock.call(() -> {
-                HandlerSlot slot = registry.known(handlerId);
-                ItemMetadata checked = policies.checkItemSwitch(slot, itemId, enable);
-                policies.setItemEnabled(handlerId, itemId, enable);
+            ItemMetadata[] checked = new ItemMetadata[1];
+            ref = lock.call(() -> {
+                policies.setItemEnabled(handlerId, itemId, enable); // memory follows the store
+                HandlerSlot slot = registry.get(handlerId);
+                if (slot == null || policies.stopping()) {
+                    return null;
+                }
+                checked[0] = slot.metadataCurrent ? slot.metadata.items().get(itemId) : null;
                 if (!enable) {
                     cancellations.cancelItems(slot, Set.of(itemId), "item disabled");
                 }
                 reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
-                return checked;
+                return slot.serving;
             });
-            ref = lock.call(() -> registry.known(handlerId).serving);
+            item = checked[0];
         }
         if (item != null) {
             metadata.tell(handlerId, ref, checkedFlags, "item " + itemId + (enable ? " enable" : " disable"),

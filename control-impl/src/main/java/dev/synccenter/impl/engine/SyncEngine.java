@@ -27,6 +27,7 @@ import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncResultListener;
 import dev.synccenter.impl.engine.Policies.Switch;
 import dev.synccenter.impl.state.StateStore;
+import dev.synccenter.impl.store.ContextCodec;
 import dev.synccenter.impl.store.Retention;
 import dev.synccenter.impl.store.SyncStore;
 import dev.synccenter.impl.validate.Args;
@@ -168,7 +169,8 @@ public final class SyncEngine implements SyncControl {
         Args.id("handlerId", handlerId);
         List<String> items = Args.itemIds("itemIds", itemIds);
         Set<SyncControlFlag> checkedFlags = Args.flags("flags", flags);
-        return starts.one(() -> intake.prepareItemSync(handlerId, items, context, checkedFlags, listener));
+        ContextCodec.Encoded encoded = intake.encode(context);
+        return starts.one(() -> intake.prepareItemSync(handlerId, items, context, encoded, checkedFlags, listener));
     }
 
     @Override
@@ -176,7 +178,8 @@ public final class SyncEngine implements SyncControl {
             SyncResultListener listener) {
         Args.id("handlerId", handlerId);
         Set<SyncControlFlag> checkedFlags = Args.flags("flags", flags);
-        return starts.one(() -> intake.prepareHandlerSync(handlerId, context, checkedFlags, listener));
+        ContextCodec.Encoded encoded = intake.encode(context);
+        return starts.one(() -> intake.prepareHandlerSync(handlerId, context, encoded, checkedFlags, listener));
     }
 
     @Override
@@ -191,6 +194,7 @@ public final class SyncEngine implements SyncControl {
         Args.id("handlerId", handlerId);
         List<String> items = Args.itemIds("itemIds", itemIds);
         lock.run(() -> {
+            policies.refuseIfStopping(); // C35: what is unfinished now is suspended, not stopped
             HandlerSlot slot = registry.known(handlerId);
             policies.refuseStop(slot);
             policies.checkStopItems(slot, items);
@@ -202,6 +206,7 @@ public final class SyncEngine implements SyncControl {
     public void stopHandlerSync(String handlerId) {
         Args.id("handlerId", handlerId);
         lock.run(() -> {
+            policies.refuseIfStopping();
             HandlerSlot slot = registry.known(handlerId);
             policies.refuseStop(slot);
             cancellations.cancelHandler(slot, "stopped by stopHandlerSync");
@@ -211,6 +216,7 @@ public final class SyncEngine implements SyncControl {
     @Override
     public void stopSyncAll() {
         lock.run(() -> {
+            policies.refuseIfStopping();
             for (HandlerSlot slot : registry.all()) {
                 if (policies.allowsStop(slot)) {
                     cancellations.cancelHandler(slot, "stopped by stopSyncAll");
@@ -360,6 +366,7 @@ public final class SyncEngine implements SyncControl {
      */
     public void close() {
         Duration grace = settings.cancelGrace().plusSeconds(5);
+        boolean interrupted = false;
         lock.lock();
         try {
             if (policies.stopping()) {
@@ -370,10 +377,15 @@ public final class SyncEngine implements SyncControl {
             for (HandlerSlot slot : registry.all()) {
                 slot.sessions.forEach(sessions::suspend);
             }
-            awaitSessions(System.nanoTime() + grace.toNanos());
+            try {
+                awaitSessions(System.nanoTime() + grace.toNanos());
+            } catch (InterruptedException e) {
+                interrupted = true; // the sessions still end by their grace; the handles complete below
+                for (HandlerSlot slot : registry.all()) {
+                    sessions.abandonAll(slot);
+                }
+            }
             book.suspendOpen();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
         }
@@ -384,9 +396,12 @@ public final class SyncEngine implements SyncControl {
                         + "start (C37)");
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         }
         threads.shutdown(grace);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sessions end by returning or by being abandoned as their grace runs out; past the deadline, now. */

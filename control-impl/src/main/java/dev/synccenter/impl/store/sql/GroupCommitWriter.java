@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synccenter.impl.store.StoreException;
+import dev.synccenter.impl.store.StoreRefusedException;
 import dev.synccenter.impl.store.StoreHealth;
 
 /**
@@ -327,7 +328,7 @@ final class GroupCommitWriter {
     }
 
     private StoreException refused(Pending<?> p, Exception cause) {
-        return new StoreException(storeName + " refused " + p.what + ": " + describe(cause), cause);
+        return new StoreRefusedException(storeName + " refused " + p.what + ": " + describe(cause), cause);
     }
 
     private static String describe(Throwable t) {
