@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -20,8 +19,6 @@ import dev.synccenter.control.SyncRefusedException.Reason;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResult;
 import dev.synccenter.impl.store.StoredRequest;
-import dev.synccenter.impl.store.sql.SqlStore;
-import dev.synccenter.impl.store.sql.StoreSettings;
 
 /**
  * The engine on a real store, SQLite here and PostgreSQL in {@link PostgresDurabilityTest}: what is
@@ -132,11 +129,7 @@ class DurabilityTest extends EngineFixture {
     // C29, C40
     @Test
     void c40_aFailingStoreRefusesStartsAndStateChangesAtOnceAndTheEngineRecoversByItself() {
-        engine.close();
-        store.close();
-        FailingDataSource disk = new FailingDataSource(dataSource(storeUrl));
-        store = SqlStore.open(disk.dataSource, StoreSettings.forUrl(storeUrl).withRetryInterval(Duration.ofMillis(50)));
-        engine = new SyncEngine(settings(), store);
+        FailingDataSource disk = restartOnAFailingDisk();
         register("h", new TestHandler("a"));
         resultOf(start("h", "a")); // the IDs for the next requests are reserved already
 

@@ -73,6 +73,19 @@ abstract class EngineFixture {
         engine = new SyncEngine(settings(), store);
     }
 
+    /**
+     * Stops the engine and the store, and starts both again on the same database through a data
+     * source the test can make fail (C40); the store then tries the database again every 50 ms.
+     */
+    FailingDataSource restartOnAFailingDisk() {
+        engine.close();
+        store.close();
+        FailingDataSource disk = new FailingDataSource(dataSource(storeUrl));
+        store = SqlStore.open(disk.dataSource, StoreSettings.forUrl(storeUrl).withRetryInterval(Duration.ofMillis(50)));
+        engine = new SyncEngine(settings(), store);
+        return disk;
+    }
+
     /** Stops the engine and starts a new one on the same store, as a restart of the platform does (C37). */
     void restart() {
         engine.close();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -27,8 +26,6 @@ import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncSuspendedException;
 import dev.synccenter.impl.store.StoreChange;
 import dev.synccenter.impl.store.StoreException;
-import dev.synccenter.impl.store.sql.SqlStore;
-import dev.synccenter.impl.store.sql.StoreSettings;
 
 /**
  * The engine and its store on bad days, each case found by a review of the engine on the store and
@@ -85,11 +82,7 @@ class StoreFaultTest extends EngineFixture {
     // C40: a store that fails when request IDs run out refuses the start call with STORE_FAILED
     @Test
     void c40_aFailingStoreAtIdReservationRefusesWithStoreFailed() {
-        engine.close();
-        store.close();
-        FailingDataSource disk = new FailingDataSource(dataSource(storeUrl));
-        store = SqlStore.open(disk.dataSource, StoreSettings.forUrl(storeUrl).withRetryInterval(Duration.ofMillis(50)));
-        engine = new SyncEngine(settings(), store);
+        FailingDataSource disk = restartOnAFailingDisk();
         register("h", new TestHandler("a"));
         disk.failing(true); // before the first start: no ID is reserved yet
         assertThatThrownBy(() -> start("h", "a")).isInstanceOf(SyncRefusedException.class)
