@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.synccenter.control.HandlerSnapshot;
+import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncConflict;
+import dev.synccenter.control.SyncResult;
 import dev.synccenter.impl.store.SyncStore;
+import dev.synccenter.impl.validate.Args;
 
 /**
  * The read side of the control service: handlers, requests and conflicts as consoles see them.
@@ -84,5 +88,22 @@ final class Queries {
             }
         }
         return out;
+    }
+
+    /** Results of the store's history that match (C38); checks the filter, reads without the lock. */
+    List<SyncResult> history(HistoryFilter filter) {
+        lock.assertNotHeld();
+        if (filter == null) {
+            throw new SyncArgumentException("filter", "must not be null; use HistoryFilter.ALL");
+        }
+        Args.optionalId("filter.handlerId", filter.handlerId());
+        if (filter.limit() < 0) {
+            throw new SyncArgumentException("filter.limit", "must not be negative, was " + filter.limit());
+        }
+        if (filter.finishedFrom() != null && filter.finishedTo() != null
+                && filter.finishedTo().isBefore(filter.finishedFrom())) {
+            throw new SyncArgumentException("filter.finishedTo", "must not be before filter.finishedFrom");
+        }
+        return store.history(filter);
     }
 }

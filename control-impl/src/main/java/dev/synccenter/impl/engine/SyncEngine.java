@@ -313,18 +313,7 @@ public final class SyncEngine implements SyncControl {
 
     @Override
     public List<SyncResult> history(HistoryFilter filter) {
-        if (filter == null) {
-            throw new SyncArgumentException("filter", "must not be null; use HistoryFilter.ALL");
-        }
-        Args.optionalId("filter.handlerId", filter.handlerId());
-        if (filter.limit() < 0) {
-            throw new SyncArgumentException("filter.limit", "must not be negative, was " + filter.limit());
-        }
-        if (filter.finishedFrom() != null && filter.finishedTo() != null
-                && filter.finishedTo().isBefore(filter.finishedFrom())) {
-            throw new SyncArgumentException("filter.finishedTo", "must not be before filter.finishedFrom");
-        }
-        return journal.store().history(filter);
+        return queries.history(filter);
     }
 
     @Override
