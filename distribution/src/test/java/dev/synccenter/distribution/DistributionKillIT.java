@@ -3,6 +3,7 @@ package dev.synccenter.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +76,38 @@ class DistributionKillIT {
         }
         System.out.printf("kill -9: seed %d, %d kills, %d accepted requests, each with one result%n", seed, kills,
                 accepted.size());
+    }
+
+    // C26, C35, C37
+    @Test
+    void c37_aRestartWithAHandlerBundleMissingParksItsRequestsUntilTheBundleReturns() throws Exception {
+        // Slow syncs (5 steps of 200 ms), so that requests are still queued when the platform stops.
+        Map<String, String> etc = new HashMap<>(Map.of("dev.synccenter.sample.demo.cfg", "steps=5\nstep.millis=200\n"));
+        etc.putAll(storeConfig());
+        dist = Distribution.start(template, work.resolve(getClass().getSimpleName() + "-missing"), etc);
+        dist.awaitReady(STARTUP);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(Long.parseLong(dist.ok("sync:start demo alpha").lines().get(0).trim()));
+        }
+        assertThat(dist.terminate(Duration.ofSeconds(60))).as("exit status of a SIGTERM").isEqualTo(143);
+
+        Path jar = dist.home.resolve("handlers/demo-handler.jar");
+        Path aside = Files.move(jar, dist.home.resolve("demo-handler.jar.aside"));
+        dist.relaunch();
+        String parked = Poll.until("the demo handler to be parked with its requests", STARTUP,
+                () -> dist.command("sync:requests --handler demo").text(),
+                text -> ids.stream().allMatch(id -> Pattern.compile("(?m)^" + id + "\\s+demo\\s+ITEM_SYNC\\s+PARKED")
+                        .matcher(text).find()));
+        assertThat(parked).doesNotContain("RUNNING");
+
+        dist.dropHandler(aside, "demo-handler.jar"); // the bundle returns: its parked requests run (C26)
+        Map<Long, Integer> history = Poll.until("the parked requests to finish", Duration.ofSeconds(60),
+                this::history, h -> h.keySet().containsAll(ids));
+        for (long id : ids) {
+            assertThat(history.get(id)).as("results of request %d", id).isEqualTo(1);
+            assertThat(dist.ok("sync:request " + id).text()).containsPattern("(?m)^result\\s+SUCCEEDED$");
+        }
     }
 
     /** The store's configuration file(s) in etc/: none here, so the default, SQLite in the data area. */
