@@ -58,11 +58,7 @@ public final class MemoryHarness {
         long enqueueNanos = System.nanoTime() - t0;
         long after = usedAfterGc();
         if (Report.option(args, "histogram", 0) > 0) {
-            // What the queued requests are made of: the top of the class histogram, live objects only.
-            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
-                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            histogram.lines().limit(25).forEach(l -> System.out.println("HISTO " + l));
+            printHistogram();
         }
         Report.figure("memory.requests", requests, "requests");
         Report.figure("memory.bytesPerRequest", (after - before) / (double) requests, "bytes");
@@ -71,6 +67,14 @@ public final class MemoryHarness {
         release.countDown();
         rig.close(); // suspends what is queued (C35): it stays in the store
         Report.figure("memory.closeSeconds", (System.nanoTime() - c0) / 1e9, "s");
+    }
+
+    /** What the queued requests are made of: the top of the class histogram, live objects only. */
+    static void printHistogram() throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        histogram.lines().limit(25).forEach(l -> System.out.println("HISTO " + l));
     }
 
     static long usedAfterGc() throws InterruptedException {

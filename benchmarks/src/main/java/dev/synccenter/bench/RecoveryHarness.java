@@ -21,7 +21,7 @@ import dev.synccenter.impl.store.sql.SqlStore;
  * closed, and a new engine starts on it. Reports the time the engine takes to resume them all and
  * the heap they then take per request (used heap after full GCs, before and after the start). Their
  * handler is not there, so they stay parked (C26) while they are measured.
- * Options: {@code --requests=1000000}.
+ * Options: {@code --requests=1000000 --histogram=1} (the last prints the top of the live class histogram).
  */
 public final class RecoveryHarness {
 
@@ -62,6 +62,9 @@ public final class RecoveryHarness {
             Report.figure("recovery.requests", requests, "requests");
             Report.figure("recovery.seconds", seconds, "s");
             Report.figure("recovery.bytesPerRequest", (after - before) / (double) requests, "bytes");
+            if (Report.option(args, "histogram", 0) > 0) {
+                MemoryHarness.printHistogram();
+            }
             engine.close();
         }
         try (var files = Files.list(dir)) {

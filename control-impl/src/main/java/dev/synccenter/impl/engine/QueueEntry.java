@@ -18,7 +18,8 @@ final class QueueEntry {
     final Request primary;
     /** A handler sync: the items are the handler's enabled items when the session starts (C8). */
     final boolean allItems;
-    final Map<String, List<Request>> items = new LinkedHashMap<>();
+    /** Usually one item or a few: a small table keeps a queued entry small (C41). */
+    final Map<String, List<Request>> items = new LinkedHashMap<>(2);
     /** For a handler sync: items stopped while it was queued, canceled when it starts; null until one is. */
     private Set<String> excluded;
 

@@ -1,6 +1,7 @@
 package dev.synccenter.impl.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,12 @@ final class Recovery {
         Map<HandlerSlot, List<QueueEntry>> running = new LinkedHashMap<>();
         Map<HandlerSlot, List<QueueEntry>> pending = new LinkedHashMap<>();
         int volatiles = 0;
+        // The store gives every row its own strings: one copy of each handler and item ID is kept
+        // instead, so that a million restored requests of a few items do not hold a million copies.
+        Map<String, String> ids = new HashMap<>();
         for (StoredRequest sr : stored) {
-            Request r = new Request(sr.requestId(), sr.handlerId(), sr.kind(), sr.flags(), sr.context(), null,
-                    sr.acceptedAt());
+            Request r = new Request(sr.requestId(), ids.computeIfAbsent(sr.handlerId(), k -> k), sr.kind(),
+                    sr.flags(), sr.context(), null, sr.acceptedAt());
             // A handler sync stored as decided with no items was cut off between two changes by an
             // earlier version: it is decided again, never taken for an empty request that succeeded.
             boolean resolved = sr.resolved() && (sr.kind() == RequestKind.ITEM_SYNC || !sr.items().isEmpty());
@@ -59,14 +63,15 @@ final class Recovery {
             QueueEntry again = new QueueEntry(r, false);
             QueueEntry rest = new QueueEntry(r, !resolved);
             for (StoredItem item : sr.items()) {
-                r.expect(item.itemId());
-                r.attemptsBefore(item.itemId(), item.attempts());
+                String itemId = ids.computeIfAbsent(item.itemId(), k -> k);
+                r.expect(itemId);
+                r.attemptsBefore(itemId, item.attempts());
                 if (item.state() == ItemState.FINAL) {
-                    r.finish(item.itemId(), item.outcome(), item.errors(), item.conflicts()); // already stored
+                    r.finish(itemId, item.outcome(), item.errors(), item.conflicts()); // already stored
                 } else if (item.state() == ItemState.RUNNING) {
-                    again.add(item.itemId(), r);
+                    again.add(itemId, r);
                 } else {
-                    rest.add(item.itemId(), r);
+                    rest.add(itemId, r);
                 }
             }
             if (sr.volatileContext()) {

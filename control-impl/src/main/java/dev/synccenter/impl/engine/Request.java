@@ -37,7 +37,8 @@ final class Request implements SyncRequest {
     private String servedBy;
 
     /** Each item's status; PENDING until final. In request order. */
-    final Map<String, ProgressStatus> items = new LinkedHashMap<>();
+    /** Most requests have one item or a few: a small table keeps a queued request small (C41). */
+    final Map<String, ProgressStatus> items = new LinkedHashMap<>(2);
     /** The last progress of each item that ended in a session, for consoles; created when first needed. */
     private Map<String, ItemProgress> lastProgress;
     /** The live session item each unfinished item waits on; created when first needed. */
