@@ -29,13 +29,13 @@ final class Reporter {
     private final Notifier notifier;
     private final Journal journal;
     private final Clock clock;
-    /** Whether events were recorded since the store last pruned them. */
-    private volatile boolean eventsSincePrune;
+    private final Pruning pruning;
 
-    Reporter(EngineLock lock, Notifier notifier, Journal journal, Clock clock) {
+    Reporter(EngineLock lock, Notifier notifier, Journal journal, Pruning pruning, Clock clock) {
         this.lock = lock;
         this.notifier = notifier;
         this.journal = journal;
+        this.pruning = pruning;
         this.clock = clock;
     }
 
@@ -88,14 +88,6 @@ final class Reporter {
         return event(handlerId, itemId, level, name, description, requestId, sessionId, null, null, null);
     }
 
-    boolean eventsSincePrune() {
-        return eventsSincePrune;
-    }
-
-    void pruned() {
-        eventsSincePrune = false;
-    }
-
     /** Events from the store, newest first (C33, C39). */
     List<SyncEvent> events(EventFilter filter) {
         return journal.store().events(filter);
@@ -111,7 +103,7 @@ final class Reporter {
                 Args.cutMarked(linkReference, Limits.MAX_LINK_LENGTH),
                 Args.cutMarked(context, Limits.MAX_EVENT_TEXT_LENGTH), requestId, sessionId);
         journal.record(new StoreChange.EventReported(event));
-        eventsSincePrune = true;
+        pruning.eventRecorded();
         fire(l -> l.eventReported(event));
         return event.id();
     }

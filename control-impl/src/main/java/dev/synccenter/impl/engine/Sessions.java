@@ -248,10 +248,8 @@ final class Sessions {
         return unfinished;
     }
 
-    /**
-     * Whether an item of an ending session stays unfinished for the next start (C35): the engine
-     * stops, and nobody asked to cancel the item before (a stop or a disable stands: it ends CANCELED).
-     */
+    /** Whether an ending session's item stays unfinished for the next start (C35): the engine stops,
+     *  and nobody cancelled it before (a stop or a disable stands: it ends CANCELED). */
     private static boolean suspends(Session session, SessionItem si) {
         return session.suspended && !si.cancelRequested && SyncEngine.SHUTTING_DOWN.equals(session.cancelReason);
     }

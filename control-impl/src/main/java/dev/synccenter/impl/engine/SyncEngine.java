@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,6 @@ import dev.synccenter.control.SyncResultListener;
 import dev.synccenter.impl.engine.Policies.Switch;
 import dev.synccenter.impl.state.StateStore;
 import dev.synccenter.impl.store.ContextCodec;
-import dev.synccenter.impl.store.Retention;
 import dev.synccenter.impl.store.SyncStore;
 import dev.synccenter.impl.validate.Args;
 
@@ -66,7 +64,7 @@ public final class SyncEngine implements SyncControl {
     private final Starts starts;
     private final Queries queries;
     private final Journal journal;
-    private final ScheduledFuture<?> pruning;
+    private final Pruning pruning;
     private final Switches switches;
     private volatile EngineSettings settings;
 
@@ -82,7 +80,8 @@ public final class SyncEngine implements SyncControl {
         this.settings = settings;
         this.threads = new EngineThreads(() -> this.settings.callTimeout());
         this.journal = new Journal(store, threads, Duration.ofSeconds(1));
-        this.reporter = new Reporter(lock, threads.notifier(), journal, clock);
+        this.pruning = new Pruning(journal, threads, this::settings);
+        this.reporter = new Reporter(lock, threads.notifier(), journal, pruning, clock);
         this.policies = new Policies(lock, StateStore.of(store.states()));
         this.book = new RequestBook(lock, this::settings, reporter, threads.deliveries(), journal, clock);
         this.sessions = new Sessions(lock, this::settings, clock, reporter, book, policies, threads,
@@ -101,20 +100,7 @@ public final class SyncEngine implements SyncControl {
         this.switches = new Switches(lock, registry, policies, cancellations, reporter, metadata, journal);
         Recovery recovery = new Recovery(lock, registry, book, dispatcher);
         lock.run(() -> recovery.restore(store.unfinished()));
-        this.pruning = threads.every(Duration.ofMinutes(1), this::prune);
-    }
-
-    /** Timer: deletes results and events beyond their retention (C39), on a call thread. */
-    private void prune() {
-        threads.runAsync(this::pruneNow);
-    }
-
-    /** Deletes results and events beyond their retention (C39); blocks on the store, never under the lock. */
-    private void pruneNow() {
-        EngineSettings s = settings;
-        reporter.pruned();
-        journal.store().prune(new Retention(Math.max(0, s.requestHistory()), Duration.ofDays(3650),
-                s.eventRetentionCount(), s.eventRetentionAge(), s.eventRetentionPerHandler()));
+        pruning.start();
     }
 
     /** A session ended (under the lock): its place goes to the next, and an expired park may finish. */
@@ -326,9 +312,7 @@ public final class SyncEngine implements SyncControl {
         if (filter.limit() < 0) {
             throw new SyncArgumentException("filter.limit", "must not be negative, was " + filter.limit());
         }
-        if (reporter.eventsSincePrune()) {
-            pruneNow(); // a listing never shows more than the retention keeps (C39)
-        }
+        pruning.beforeListingEvents();
         return reporter.events(filter);
     }
 
@@ -378,7 +362,7 @@ public final class SyncEngine implements SyncControl {
         } finally {
             lock.unlock();
         }
-        EngineThreads.cancel(pruning);
+        pruning.stop();
         try {
             if (!journal.awaitQuiet(grace)) {
                 LOG.warn("Stopping before the store confirmed every change; what it lacks runs again at the next "

@@ -47,7 +47,8 @@ class RequestBookTest {
         store = TestStores.sqlite(java.nio.file.Files.createTempDirectory(dir, "book"));
         threads = new EngineThreads(() -> Duration.ofSeconds(1));
         journal = new Journal(store, threads, Duration.ofMillis(100));
-        book = new RequestBook(lock, () -> settings, new Reporter(lock, new Notifier(pool), journal, clock),
+        book = new RequestBook(lock, () -> settings, new Reporter(lock, new Notifier(pool), journal,
+                new Pruning(journal, threads, () -> settings), clock),
                 new DeliveryQueue(pool), journal, clock);
     }
     private final List<SyncResult> heard = new CopyOnWriteArrayList<>();
