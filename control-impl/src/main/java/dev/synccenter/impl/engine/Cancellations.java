@@ -96,7 +96,7 @@ final class Cancellations {
                     r.errors++;
                 }
             }
-            for (Map.Entry<String, List<Request>> e : work.items.entrySet()) {
+            for (Map.Entry<String, List<Request>> e : work.items().entrySet()) {
                 for (Request r : e.getValue()) {
                     int errors = 0;
                     if (withEvents) {

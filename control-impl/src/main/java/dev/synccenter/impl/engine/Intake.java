@@ -115,7 +115,7 @@ final class Intake {
         }
         CompletableFuture<Void> stored = journal.owned(new StoreChange.RequestAccepted(request.id,
                 request.handlerId, request.kind, request.flags, text, text == null && request.context != null,
-                request.acceptedAt, items));
+                request.acceptedAt(), items));
         return new Pending(request, items, stored);
     }
 
@@ -170,7 +170,7 @@ final class Intake {
     private void joinRunningItems(HandlerSlot slot, Request request) {
         for (Session s : slot.sessions) {
             for (SessionItem si : s.items.values()) {
-                if (!s.ended && !si.status.isFinal() && !request.items.containsKey(si.itemId)) {
+                if (!s.ended && !si.status.isFinal() && !request.hasItem(si.itemId)) {
                     request.expect(si.itemId);
                     request.subscribe(s, si, clock.instant());
                 }
@@ -208,7 +208,7 @@ final class Intake {
                 request.resolveEmpty(ProgressStatus.CANCELED);
                 book.itemsDecided(request);
             }
-            for (String itemId : work.items.keySet()) {
+            for (String itemId : work.items().keySet()) {
                 book.finish(request, itemId, ProgressStatus.CANCELED, 0, 0);
             }
             book.settle(request);
@@ -223,7 +223,7 @@ final class Intake {
             reporter.fire(l -> l.requestAccepted(snapshot));
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Accepted {} with items {}", request, List.copyOf(request.items.keySet()));
+            LOG.debug("Accepted {} with items {}", request, request.itemIds());
         }
         book.settle(request); // an item sync whose items all joined running sessions may be done already
         dispatcher.dispatch();

@@ -1,9 +1,8 @@
 package dev.synccenter.impl.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,10 +16,24 @@ import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncResultListener;
 
 /**
- * One accepted start call and the outcome of each of its items. Guarded by the engine's lock,
- * except the future, which completes once, outside it.
+ * One accepted start call and the outcome of each of its items ({@link ItemTable}). Guarded by the
+ * engine's lock, except the handle's future and outcome, which are set once, outside it.
+ *
+ * <p>A queued request is most of the engine's heap when millions are queued (C41), so it is kept
+ * small: no map for one item, the acceptance time as a number, the future made only when the
+ * caller asks for it, maps for running items made only when one runs.
  */
-final class Request implements SyncRequest {
+final class Request extends ItemTable implements SyncRequest {
+
+    private static final VarHandle FUTURE;
+
+    static {
+        try {
+            FUTURE = MethodHandles.lookup().findVarHandle(Request.class, "future", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final long id;
     final String handlerId;
@@ -30,19 +43,14 @@ final class Request implements SyncRequest {
     /** The context could not be stored (C36): after a restart the request cannot run as asked. */
     boolean volatileContext;
     final SyncResultListener listener;
-    final CompletableFuture<SyncResult> future = new CompletableFuture<>();
-    final Instant acceptedAt;
-    Instant startedAt;
-    /** The bundle (symbolic name and version) of each service whose session synced an item of it. */
-    private String servedBy;
-
-    /** Each item's status; PENDING until final. In request order. */
-    /** Most requests have one item or a few: a small table keeps a queued request small (C41). */
-    final Map<String, ProgressStatus> items = new LinkedHashMap<>(2);
-    /** The last progress of each item that ended in a session, for consoles; created when first needed. */
-    private Map<String, ItemProgress> lastProgress;
-    /** The live session item each unfinished item waits on; created when first needed. */
-    private Map<String, SessionItem> running;
+    /** Made when the caller first asks for the result ({@link #result()}); null until then. */
+    private volatile CompletableFuture<SyncResult> future;
+    /** What the handle completes with, a {@link SyncResult} or a {@link Throwable}; null until delivered. */
+    private volatile Object outcome;
+    /** Nanoseconds since the epoch: an {@link Instant} would cost 24 bytes more per request. */
+    private final long acceptedNanos;
+    /** Made when a session first takes up one of its items; null while it is queued. */
+    private RequestRun run;
     int pending;
     /** False for a handler sync until its session decided its items (C8). */
     boolean resolved;
@@ -57,8 +65,6 @@ final class Request implements SyncRequest {
      * one by one but with the decision.
      */
     boolean itemsRecorded;
-    /** Sessions that started each item, counted from 1; created when first needed. */
-    private Map<String, Integer> attempts;
     /** Written once, by {@link RequestBook}; a second result is a bug and fails loudly (C17). */
     private SyncResult result;
 
@@ -67,29 +73,31 @@ final class Request implements SyncRequest {
         this.id = id;
         this.handlerId = handlerId;
         this.kind = kind;
-        this.flags = flags;
+        this.flags = Flags.shared(flags);
         this.context = context;
         this.listener = listener;
-        this.acceptedAt = acceptedAt;
+        this.acceptedNanos = Math.addExact(Math.multiplyExact(acceptedAt.getEpochSecond(), 1_000_000_000L),
+                acceptedAt.getNano());
         this.resolved = kind == RequestKind.ITEM_SYNC;
         this.itemsRecorded = resolved;
     }
 
+    private RequestRun run() {
+        if (run == null) {
+            run = new RequestRun();
+        }
+        return run;
+    }
+
     /** Counts a session starting the item: its attempt number, from 1 (or after {@code before}). */
     int nextAttempt(String itemId) {
-        if (attempts == null) {
-            attempts = new HashMap<>(4);
-        }
-        return attempts.merge(itemId, 1, Integer::sum);
+        return run().nextAttempt(itemId);
     }
 
     /** Sets how many sessions started the item before, as a restored request knows it (C37). */
     void attemptsBefore(String itemId, int count) {
         if (count > 0) {
-            if (attempts == null) {
-                attempts = new HashMap<>(4);
-            }
-            attempts.put(itemId, count);
+            run().attemptsBefore(itemId, count);
         }
     }
 
@@ -99,20 +107,21 @@ final class Request implements SyncRequest {
      */
     void subscribe(Session session, SessionItem item, Instant now) {
         item.subscribers.add(this);
-        running(item.itemId, item);
-        if (startedAt == null) {
-            startedAt = now;
+        RequestRun r = run();
+        r.running(item.itemId, item);
+        if (r.startedAt == null) {
+            r.startedAt = now;
         }
-        String bundle = session.ref.bundle();
-        if (servedBy == null) {
-            servedBy = bundle;
-        } else if (!servedBy.equals(bundle) && !(", " + servedBy + ",").contains(", " + bundle + ",")) {
-            servedBy = servedBy + ", " + bundle; // served by two versions: a swap during the request (C27)
-        }
+        r.servedBy(session.ref.bundle());
+    }
+
+    /** When its first session started, or null while it is queued. */
+    Instant startedAt() {
+        return run == null ? null : run.startedAt;
     }
 
     String servedBy() {
-        return servedBy;
+        return run == null ? null : run.servedBy;
     }
 
     /** A handler sync that ends before its session decided its items (C8) ends with this status. */
@@ -127,53 +136,47 @@ final class Request implements SyncRequest {
         }
     }
 
-    // Most requests are small and short-lived: these maps are created only when an item needs them.
-
-    void running(String itemId, SessionItem item) {
-        if (running == null) {
-            running = new HashMap<>(4);
-        }
-        running.put(itemId, item);
-    }
-
     SessionItem runningItem(String itemId) {
-        return running == null ? null : running.get(itemId);
+        return run == null ? null : run.runningItem(itemId);
     }
 
+    /** The item no longer waits on a session item (its session ended it, or will run it again). */
     void notRunning(String itemId) {
-        if (running != null) {
-            running.remove(itemId);
+        if (run != null) {
+            run.notRunning(itemId);
         }
     }
 
     boolean anyRunning() {
-        return running != null && !running.isEmpty();
+        return run != null && run.anyRunning();
     }
 
     void lastProgress(String itemId, ItemProgress progress) {
-        if (lastProgress == null) {
-            lastProgress = new HashMap<>(4);
-        }
-        lastProgress.put(itemId, progress);
+        run().lastProgress(itemId, progress);
     }
 
     ItemProgress lastProgress(String itemId) {
-        return lastProgress == null ? null : lastProgress.get(itemId);
+        return run == null ? null : run.lastProgress(itemId);
     }
 
+    Instant acceptedAt() {
+        return Instant.ofEpochSecond(0, acceptedNanos);
+    }
+
+    /** Adds an item, PENDING, unless the request has it already. */
     void expect(String itemId) {
-        if (items.putIfAbsent(itemId, ProgressStatus.PENDING) == null) {
+        if (addItem(itemId, ProgressStatus.PENDING)) {
             pending++;
         }
     }
 
     /** Records an item's final status; false if it was final already (it keeps its first outcome). */
     boolean finish(String itemId, ProgressStatus status, int itemErrors, int itemConflicts) {
-        ProgressStatus now = items.get(itemId);
+        ProgressStatus now = status(itemId);
         if (now == null || now.isFinal()) {
             return false;
         }
-        items.put(itemId, status);
+        setStatus(itemId, status);
         notRunning(itemId);
         pending--;
         errors += itemErrors;
@@ -186,10 +189,9 @@ final class Request implements SyncRequest {
     }
 
     SyncResult buildResult(Instant finishedAt) {
-        ProgressStatus status = items.isEmpty() && emptyStatus != null ? emptyStatus
-                : SyncResult.aggregate(items.values());
-        return new SyncResult(id, handlerId, status, errors, conflicts, items, reason, acceptedAt, startedAt,
-                finishedAt, servedBy);
+        ProgressStatus status = noItems() && emptyStatus != null ? emptyStatus : SyncResult.aggregate(statuses());
+        return new SyncResult(id, handlerId, status, errors, conflicts, itemStatuses(), reason, acceptedAt(),
+                startedAt(), finishedAt, servedBy());
     }
 
     /** The result, null until the request completed. */
@@ -215,9 +217,50 @@ final class Request implements SyncRequest {
         return handlerId;
     }
 
+    /** Completes the handle with the result; on a delivery thread, never under the engine's lock. */
+    void deliver(SyncResult value) {
+        settleHandle(value);
+    }
+
+    /** Completes the handle with an error, for example {@link dev.synccenter.control.SyncSuspendedException}. */
+    void deliverFailure(Throwable error) {
+        settleHandle(error);
+    }
+
+    /**
+     * The outcome is written before the future is read, and {@link #result()} publishes the future
+     * before it reads the outcome: whichever comes second completes the future (both may; a
+     * future completes once).
+     */
+    private void settleHandle(Object value) {
+        outcome = value;
+        CompletableFuture<SyncResult> f = future;
+        if (f != null) {
+            complete(f, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
     @Override
     public CompletionStage<SyncResult> result() {
-        return future.minimalCompletionStage();
+        CompletableFuture<SyncResult> f = future;
+        if (f == null) {
+            CompletableFuture<SyncResult> made = new CompletableFuture<>();
+            f = FUTURE.compareAndSet(this, null, made) ? made : (CompletableFuture<SyncResult>) FUTURE.getVolatile(this);
+        }
+        Object value = outcome;
+        if (value != null) {
+            complete(f, value);
+        }
+        return f.minimalCompletionStage();
+    }
+
+    private static void complete(CompletableFuture<SyncResult> f, Object value) {
+        if (value instanceof SyncResult r) {
+            f.complete(r);
+        } else {
+            f.completeExceptionally((Throwable) value);
+        }
     }
 
     @Override

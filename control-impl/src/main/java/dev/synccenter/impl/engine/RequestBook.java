@@ -2,6 +2,7 @@ package dev.synccenter.impl.engine;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ final class RequestBook {
     private final Journal journal;
     private final Clock clock;
     // @GuardedBy("EngineLock")
-    private final Map<Long, Request> open = new LinkedHashMap<>();
+    private final OpenRequests open = new OpenRequests();
     // @GuardedBy("EngineLock")
     private final LinkedHashMap<Long, Request> history = new LinkedHashMap<>();
     /** Requests whose acceptance is being stored: they count against the bound (C41). */
@@ -93,7 +94,7 @@ final class RequestBook {
     void open(Request r) {
         lock.assertHeld();
         storing--;
-        open.put(r.id, r);
+        open.put(r);
     }
 
     /** The acceptance could not be stored: the request never existed (C40). */
@@ -105,7 +106,7 @@ final class RequestBook {
     /** A request restored from the store after a restart (C37): open, with no caller to tell. */
     void restore(Request r) {
         lock.assertHeld();
-        open.put(r.id, r);
+        open.put(r);
     }
 
     /**
@@ -139,17 +140,17 @@ final class RequestBook {
             return;
         }
         r.itemsRecorded = true;
-        if (r.items.isEmpty()) {
+        if (r.noItems()) {
             // Ended before it had items (stopped, disabled, parked out): its result says all, in one
             // change. Recorded as resolved with no items, a crash before the result would bring it
             // back as an empty request that "succeeds".
             return;
         }
-        journal.record(new StoreChange.ItemsResolved(r.id, List.copyOf(r.items.keySet())));
+        journal.record(new StoreChange.ItemsResolved(r.id, r.itemIds()));
         Instant now = clock.instant();
-        for (Map.Entry<String, ProgressStatus> e : r.items.entrySet()) {
-            if (e.getValue().isFinal()) {
-                journal.record(new StoreChange.ItemFinished(r.id, e.getKey(), e.getValue(), 0, 0, now));
+        for (int i = 0; i < r.itemCount(); i++) {
+            if (r.statusAt(i).isFinal()) {
+                journal.record(new StoreChange.ItemFinished(r.id, r.itemAt(i), r.statusAt(i), 0, 0, now));
             }
         }
     }
@@ -160,8 +161,8 @@ final class RequestBook {
      */
     void suspendOpen() {
         lock.assertHeld();
-        for (Request r : open.values()) {
-            deliveries.submit(() -> r.future.completeExceptionally(new SyncSuspendedException(r.id)));
+        for (Request r : open) {
+            deliveries.submit(() -> r.deliverFailure(new SyncSuspendedException(r.id)));
         }
         open.clear();
         lock.signalAll();
@@ -171,7 +172,7 @@ final class RequestBook {
     void suspend(Request r) {
         lock.assertHeld();
         open.remove(r.id);
-        deliveries.submit(() -> r.future.completeExceptionally(new SyncSuspendedException(r.id)));
+        deliveries.submit(() -> r.deliverFailure(new SyncSuspendedException(r.id)));
     }
 
     /** Completes each of the requests whose last item is final; the others wait for theirs. */
@@ -196,9 +197,9 @@ final class RequestBook {
     }
 
     /** The open requests, in the order they were accepted. */
-    Collection<Request> open() {
+    Iterable<Request> open() {
         lock.assertHeld();
-        return open.values();
+        return open;
     }
 
     boolean anyOpen() {
@@ -209,8 +210,10 @@ final class RequestBook {
     /** Ends every open request with CANCELED for its unfinished items: the last step of a forced stop (C35). */
     void cancelAllOpen(String reason) {
         lock.assertHeld();
-        for (Request r : List.copyOf(open.values())) {
-            for (String itemId : List.copyOf(r.items.keySet())) {
+        List<Request> all = new ArrayList<>(open.size());
+        open.forEach(all::add);
+        for (Request r : all) {
+            for (String itemId : r.itemIds()) {
                 finish(r, itemId, ProgressStatus.CANCELED, 0, 0);
             }
             r.resolveEmpty(ProgressStatus.CANCELED);
@@ -243,7 +246,7 @@ final class RequestBook {
         reporter.fire(l -> l.requestFinished(result));
         // Two separate callbacks, so that a blocking dependent stage of the handle cannot hold up the
         // listener, nor a blocking listener the handle; the queue contains either (C19).
-        deliveries.submit(() -> r.future.complete(result));
+        deliveries.submit(() -> r.deliver(result));
         if (r.listener != null) {
             deliveries.submit(() -> {
                 try {

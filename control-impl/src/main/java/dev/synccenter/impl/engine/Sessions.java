@@ -91,7 +91,7 @@ final class Sessions {
         for (String itemId : toSync) {
             SessionItem si = new SessionItem(itemId);
             session.items.put(itemId, si);
-            for (Request r : work.items.get(itemId)) {
+            for (Request r : work.items().get(itemId)) {
                 r.subscribe(session, si, now);
                 book.started(r, itemId);
             }
@@ -115,7 +115,7 @@ final class Sessions {
     private void resolveHandlerSync(HandlerSlot slot, QueueEntry work) {
         Request r = work.primary;
         for (ItemMetadata item : slot.metadata.items().values()) {
-            if (r.items.containsKey(item.id())) {
+            if (r.hasItem(item.id())) {
                 continue; // already taken from a running session (C10)
             }
             if (work.isExcluded(item.id())) {
@@ -134,7 +134,7 @@ final class Sessions {
     private List<String> settleUnsyncable(HandlerSlot slot, QueueEntry work, long sessionId, Set<Request> touched) {
         HandlerMetadata md = slot.metadata;
         List<String> toSync = new ArrayList<>();
-        for (Map.Entry<String, List<Request>> e : work.items.entrySet()) {
+        for (Map.Entry<String, List<Request>> e : work.items().entrySet()) {
             String itemId = e.getKey();
             ItemMetadata item = md.items().get(itemId);
             ProgressStatus outcome = null;
@@ -192,9 +192,9 @@ final class Sessions {
         for (Request r : touched) {
             r.errors += session.sessionErrors;
         }
-        if (rerun != null && !rerun.items.isEmpty()) {
+        if (rerun != null && rerun.itemCount() > 0) {
             LOG.info("Handler {}: {} unfinished item(s) of request {} will sync again on the next service (C27)",
-                    slot.id, rerun.items.size(), rerun.primary.id);
+                    slot.id, rerun.itemCount(), rerun.primary.id);
             slot.queue.addFirst(rerun);
         }
         book.settle(touched);
@@ -375,7 +375,7 @@ final class Sessions {
         Set<String> ids = new LinkedHashSet<>();
         List<Object> contexts = new ArrayList<>();
         for (QueueEntry work : session.slot.queue) {
-            for (String itemId : work.items.keySet()) {
+            for (String itemId : work.items().keySet()) {
                 if (!session.items.containsKey(itemId)) {
                     ids.add(itemId);
                 }

@@ -54,16 +54,18 @@ final class Snapshots {
 
     static RequestSnapshot request(Request r, HandlerSlot slot) {
         List<ItemProgress> items = new ArrayList<>();
-        for (Map.Entry<String, ProgressStatus> e : r.items.entrySet()) {
-            SessionItem si = r.runningItem(e.getKey());
-            if (e.getValue().isFinal()) {
-                ItemProgress last = r.lastProgress(e.getKey());
-                items.add(last != null ? new ItemProgress(e.getKey(), e.getValue(), last.text(), last.step(),
-                        last.maxStep()) : new ItemProgress(e.getKey(), e.getValue(), "", 0, 0));
+        for (int i = 0; i < r.itemCount(); i++) {
+            String itemId = r.itemAt(i);
+            ProgressStatus status = r.statusAt(i);
+            SessionItem si = r.runningItem(itemId);
+            if (status.isFinal()) {
+                ItemProgress last = r.lastProgress(itemId);
+                items.add(last != null ? new ItemProgress(itemId, status, last.text(), last.step(), last.maxStep())
+                        : new ItemProgress(itemId, status, "", 0, 0));
             } else if (si != null) {
                 items.add(si.progress());
             } else {
-                items.add(new ItemProgress(e.getKey(), ProgressStatus.PENDING, "", 0, 0));
+                items.add(new ItemProgress(itemId, ProgressStatus.PENDING, "", 0, 0));
             }
         }
         RequestPhase phase;
@@ -76,7 +78,7 @@ final class Snapshots {
         } else {
             phase = RequestPhase.QUEUED;
         }
-        return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase, r.acceptedAt, r.startedAt, items,
+        return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase, r.acceptedAt(), r.startedAt(), items,
                 r.finalResult(), r.servedBy());
     }
 

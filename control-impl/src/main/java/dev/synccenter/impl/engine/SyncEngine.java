@@ -99,7 +99,7 @@ public final class SyncEngine implements SyncControl {
         this.queries = new Queries(lock, registry, book, policies, store);
         this.switches = new Switches(lock, registry, policies, cancellations, reporter, metadata, journal);
         Recovery recovery = new Recovery(lock, registry, book, dispatcher);
-        lock.run(() -> recovery.restore(store.unfinished()));
+        lock.run(() -> recovery.restore(store));
         pruning.start();
     }
 

@@ -43,8 +43,26 @@ public interface SyncStore extends AutoCloseable {
      */
     CompletableFuture<Void> submit(StoreChange change);
 
-    /** Every request without a result, in acceptance (ID) order, with what recovery needs (C37). */
-    List<StoredRequest> unfinished();
+    /**
+     * Requests without a result, with what recovery needs (C37): those with an ID above {@code
+     * afterId}, in ID (acceptance) order, at most {@code limit} of them. Recovery reads them page by
+     * page, so that ten million queued requests are never all in memory twice (C41).
+     */
+    List<StoredRequest> unfinished(long afterId, int limit);
+
+    /** Every request without a result, in ID order: {@link #unfinished(long, int)} page after page. */
+    default List<StoredRequest> unfinished() {
+        List<StoredRequest> all = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<StoredRequest> page = unfinished(after, 10_000);
+            if (page.isEmpty()) {
+                return all;
+            }
+            all.addAll(page);
+            after = page.get(page.size() - 1).requestId();
+        }
+    }
 
     /** The result of a request, while the history keeps it (C38, C39). */
     Optional<SyncResult> result(long requestId);

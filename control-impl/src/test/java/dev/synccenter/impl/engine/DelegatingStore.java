@@ -50,8 +50,8 @@ final class DelegatingStore implements SyncStore {
     }
 
     @Override
-    public List<StoredRequest> unfinished() {
-        return real.unfinished();
+    public List<StoredRequest> unfinished(long afterId, int limit) {
+        return real.unfinished(afterId, limit);
     }
 
     @Override

@@ -67,7 +67,7 @@ class RequestBookTest {
         journal.ensureIds(1);
         Request r = lock.call(() -> book.accept("h", RequestKind.ITEM_SYNC, Set.of(), null, heard::add));
         journal.owned(new StoreChange.RequestAccepted(r.id, "h", RequestKind.ITEM_SYNC, Set.of(), null, false,
-                r.acceptedAt, List.of(items))).join();
+                r.acceptedAt(), List.of(items))).join();
         lock.run(() -> {
             book.open(r);
             for (String item : items) {
@@ -89,7 +89,7 @@ class RequestBookTest {
             book.settle(List.of(r, r));
             book.settle(r);
         });
-        SyncResult result = r.future.get(10, TimeUnit.SECONDS);
+        SyncResult result = r.result().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(result.status()).isEqualTo(ProgressStatus.FAILED); // C18
         assertThat(result.errorCount()).isEqualTo(1);
         assertThat(lock.call(book::anyOpen)).isFalse();

@@ -43,11 +43,14 @@ final class SqlReads {
     }
 
     /** Requests without a result in ID order, each with its items in request order (C37). */
-    static List<StoredRequest> unfinished(PreparedConnection c) throws SQLException {
+    static List<StoredRequest> unfinished(PreparedConnection c, long afterId, int limit) throws SQLException {
         PreparedStatement ps = c.prepare("SELECT r.request_id, r.handler_id, r.kind, r.flags, r.context, "
                 + "r.volatile_context, r.accepted_at_us, r.resolved, i.item_id, i.status, i.attempts, i.errors, "
-                + "i.conflicts, i.started_at_us, i.finished_at_us FROM requests r "
+                + "i.conflicts, i.started_at_us, i.finished_at_us FROM (SELECT * FROM requests WHERE request_id > ? "
+                + "ORDER BY request_id LIMIT ?) r "
                 + "LEFT JOIN request_items i ON i.request_id = r.request_id ORDER BY r.request_id, i.position");
+        ps.setLong(1, afterId);
+        ps.setInt(2, limit);
         List<StoredRequest> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             long current = 0;

@@ -130,8 +130,11 @@ public final class SqlStore implements SyncStore {
     }
 
     @Override
-    public List<StoredRequest> unfinished() {
-        return reader.read("the unfinished requests", SqlReads::unfinished);
+    public List<StoredRequest> unfinished(long afterId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return reader.read("the unfinished requests after " + afterId, c -> SqlReads.unfinished(c, afterId, limit));
     }
 
     @Override

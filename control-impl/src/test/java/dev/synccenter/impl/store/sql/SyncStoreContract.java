@@ -224,6 +224,23 @@ abstract class SyncStoreContract {
     }
 
     @Test
+    void c37_c41_unfinishedRequestsArePagedByIdSoThatRecoveryNeverHoldsThemAllTwice() {
+        SqlStore store = open();
+        for (long id = 1; id <= 7; id++) {
+            stored(store.submit(itemSync(id, "h", "a", "b")));
+        }
+        stored(store.submit(new RequestFinished(result(4, "h", ProgressStatus.SUCCEEDED, T0))));
+
+        assertThat(store.unfinished(0, 3)).extracting(StoredRequest::requestId).containsExactly(1L, 2L, 3L);
+        assertThat(store.unfinished(3, 3)).extracting(StoredRequest::requestId).containsExactly(5L, 6L, 7L);
+        assertThat(store.unfinished(3, 3).get(0).items()).extracting(StoredItem::itemId).containsExactly("a", "b");
+        assertThat(store.unfinished(7, 3)).isEmpty();
+        assertThat(store.unfinished()).hasSize(6);
+        assertThatThrownBy(() -> store.unfinished(0, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+    }
+
+    @Test
     void c37_aFinalItemKeepsItsOutcomeAndChangesToWhatIsNotThereAreRefusedLoudly() {
         SqlStore store = open();
         stored(store.submit(itemSync(1, "h", "a", "b")));
@@ -491,7 +508,7 @@ abstract class SyncStoreContract {
         assertThatThrownBy(() -> store.reserveRequestIds(1)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("is failing since");
         assertThatThrownBy(store::unfinished).isInstanceOf(StoreException.class)
-                .hasMessageContaining("reading the unfinished requests failed");
+                .hasMessageContaining("reading the unfinished requests after 0 failed");
 
         dataSource.failing(false);
         await().atMost(WAIT).until(() -> store.health().ok());
