@@ -9,6 +9,7 @@ import static dev.synccenter.itest.StoreAccess.stored;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -22,6 +23,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,6 +50,10 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.jdbc.DataSourceFactory;
+import org.osgi.util.tracker.ServiceTracker;
+
+import dev.synccenter.control.audit.AuditEntry;
+import dev.synccenter.control.audit.AuditTrail;
 
 /**
  * C40 in a real Felix: control-impl provides the store as a SyncStore service, embedded SQLite in
@@ -129,6 +135,35 @@ public class StoreComponentIT extends ItestSupport {
             factory.start();
         }
         awaitStore("the embedded store with its factory back", name(ref)::equals);
+    }
+
+    @Test
+    public void c51_theAuditTrailStoresCallsInTheStoreAndGoesAndComesWithIt() throws Exception {
+        awaitStore("the embedded SQLite store", name -> name.startsWith(SQLITE_NAME));
+        ServiceTracker<AuditTrail, AuditTrail> trails = new ServiceTracker<>(context, AuditTrail.class, null);
+        trails.open();
+        try {
+            AuditTrail trail = trails.waitForService(Poll.WAIT.toMillis());
+            assertNotNull("an AuditTrail service beside the store", trail);
+            String target = "it-" + UUID.randomUUID();
+            trail.record(new AuditEntry(Instant.now(), "operator", "OPERATOR", "itest", "127.0.0.1:1", "stop", target));
+            assertEquals(target, trail.recent(1).get(0).target());
+
+            Bundle factory = bundleNamed("org.ops4j.pax.jdbc.sqlite");
+            try {
+                factory.stop();
+                assertNull("no audit trail without a store: remote calls that change state are refused",
+                        trails.getService());
+            } finally {
+                factory.start();
+            }
+            AuditTrail back = trails.waitForService(Poll.WAIT.toMillis());
+            assertNotNull("the audit trail is back with the store", back);
+            assertEquals("the entry was stored", target, back.recent(10).stream().filter(e -> e.target().equals(target))
+                    .findFirst().orElseThrow().target());
+        } finally {
+            trails.close();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
+import dev.synccenter.control.audit.AuditEntry;
 import dev.synccenter.control.SyncResult;
 
 /**
@@ -103,6 +104,13 @@ public sealed interface StoreChange {
     record StateChanged(StateKey key, boolean value) implements StoreChange {
         public StateChanged {
             Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /** A state-changing call from a remote surface, recorded before it takes effect (C51). */
+    record AuditRecorded(AuditEntry entry) implements StoreChange {
+        public AuditRecorded {
+            Objects.requireNonNull(entry, "entry");
         }
     }
 

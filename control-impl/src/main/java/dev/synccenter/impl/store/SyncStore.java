@@ -9,6 +9,7 @@ import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.audit.AuditEntry;
 
 /**
  * The durable store beneath the engine (C36 to C41): the one seam between the engine and a
@@ -72,6 +73,9 @@ public interface SyncStore extends AutoCloseable {
 
     /** Events that match, newest first (C33, C39). */
     List<SyncEvent> events(EventFilter filter);
+
+    /** The newest audit entries first, at most {@code limit} (C51). */
+    List<AuditEntry> audit(int limit);
 
     /** Every enabled/active state that was ever set (C29, C30); what is absent has its default. */
     Map<StateKey, Boolean> states();

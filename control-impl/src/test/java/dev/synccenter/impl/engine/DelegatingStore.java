@@ -70,6 +70,11 @@ final class DelegatingStore implements SyncStore {
     }
 
     @Override
+    public List<dev.synccenter.control.audit.AuditEntry> audit(int limit) {
+        return real.audit(limit);
+    }
+
+    @Override
     public Map<StateKey, Boolean> states() {
         return real.states();
     }

@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
 import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.audit.AuditEntry;
 import dev.synccenter.impl.store.ContextCodec;
 import dev.synccenter.impl.store.StoreChange;
+import dev.synccenter.impl.store.StoreChange.AuditRecorded;
 import dev.synccenter.impl.store.StoreChange.EventReported;
 import dev.synccenter.impl.store.StoreChange.ItemFinished;
 import dev.synccenter.impl.store.StoreChange.ItemStarted;
@@ -58,6 +60,8 @@ final class ChangeWriter {
             event(e.event(), c);
         } else if (change instanceof StateChanged s) {
             state(s, c);
+        } else if (change instanceof AuditRecorded a) {
+            audit(a.entry(), c);
         } else {
             throw new IllegalArgumentException("Unknown change " + change);
         }
@@ -181,6 +185,19 @@ final class ChangeWriter {
         ps.setString(10, e.context());
         ps.setLong(11, e.requestId());
         ps.setLong(12, e.sessionId());
+        ps.executeUpdate();
+    }
+
+    private static void audit(AuditEntry e, PreparedConnection c) throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO audit (at_us, who, role, surface, from_addr, action, target) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        ps.setLong(1, Rows.micros(e.at()));
+        ps.setString(2, e.who());
+        ps.setString(3, e.role());
+        ps.setString(4, e.surface());
+        ps.setString(5, e.from());
+        ps.setString(6, e.action());
+        ps.setString(7, e.target());
         ps.executeUpdate();
     }
 

@@ -25,6 +25,7 @@ import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.audit.AuditEntry;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.ItemState;
 import dev.synccenter.impl.store.StateKey;
@@ -192,6 +193,22 @@ final class SqlReads {
                         rs.getString("name"), rs.getString("description"), rs.getString("link_text"),
                         rs.getString("link_reference"), rs.getString("context"), rs.getLong("request_id"),
                         rs.getLong("session_id")));
+            }
+        }
+        return out;
+    }
+
+    /** The newest audit entries first (C51). */
+    static List<AuditEntry> audit(PreparedConnection c, int limit) throws SQLException {
+        PreparedStatement ps = c.prepare("SELECT at_us, who, role, surface, from_addr, action, target FROM audit "
+                + "ORDER BY seq DESC LIMIT ?");
+        ps.setInt(1, limit);
+        List<AuditEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AuditEntry(Rows.instant(rs, "at_us"), rs.getString("who"), rs.getString("role"),
+                        rs.getString("surface"), rs.getString("from_addr"), rs.getString("action"),
+                        rs.getString("target")));
             }
         }
         return out;

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.audit.AuditEntry;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.Pruned;
 import dev.synccenter.impl.store.Retention;
@@ -135,6 +136,14 @@ public final class SqlStore implements SyncStore {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         return reader.read("the unfinished requests after " + afterId, c -> SqlReads.unfinished(c, afterId, limit));
+    }
+
+    @Override
+    public List<AuditEntry> audit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return reader.read("the audit trail", c -> SqlReads.audit(c, limit));
     }
 
     @Override

@@ -38,6 +38,7 @@ import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.audit.AuditEntry;
 import dev.synccenter.impl.store.ContextCodec;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.ItemState;
@@ -488,6 +489,24 @@ abstract class SyncStoreContract {
         stored(writing);
         queued.forEach(SyncStoreContract::stored);
         assertThat(store.unfinished()).extracting(StoredRequest::requestId).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void c51_auditEntriesAreStoredInOrderAndListedNewestFirst() {
+        SqlStore store = open();
+        for (int i = 1; i <= 3; i++) {
+            stored(store.submit(new StoreChange.AuditRecorded(new AuditEntry(T0.plusSeconds(i), "operator", "OPERATOR",
+                    "http", "127.0.0.1:5000" + i, "POST /synccenter/api/handlers/demo/sync", "demo " + i))));
+        }
+
+        List<AuditEntry> recent = reopen(store).audit(2);
+
+        assertThat(recent).containsExactly(
+                new AuditEntry(T0.plusSeconds(3), "operator", "OPERATOR", "http", "127.0.0.1:50003",
+                        "POST /synccenter/api/handlers/demo/sync", "demo 3"),
+                new AuditEntry(T0.plusSeconds(2), "operator", "OPERATOR", "http", "127.0.0.1:50002",
+                        "POST /synccenter/api/handlers/demo/sync", "demo 2"));
+        assertThatThrownBy(() -> store.audit(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
