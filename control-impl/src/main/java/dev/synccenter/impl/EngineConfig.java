@@ -46,8 +46,9 @@ public @interface EngineConfig {
     int request_history() default 1_000;
 
     @AttributeDefinition(description = "Open (queued, parked or running) requests held at most; a start call "
-            + "past it is refused with QUEUE_FULL (C41). 1 to 100000000.")
-    int queue_max() default 1_000_000;
+            + "past it is refused with QUEUE_FULL (C41). Default 10000000, less on a heap under 4 GB (about 200 "
+            + "bytes each, half the heap at most). 1 to 100000000.")
+    int queue_max() default 10_000_000;
 
     @AttributeDefinition(description = "Events kept at most of any one handler (C41). 1 to 10000000.")
     int event_retention_per_handler() default 1_000;

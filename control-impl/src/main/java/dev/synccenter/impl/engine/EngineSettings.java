@@ -28,8 +28,20 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
 
     public static EngineSettings defaults() {
         return new EngineSettings(4, 4, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO,
-                Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000, 1_000_000, 1_000, 10_000);
+                Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000, defaultMaxOpenRequests(), 1_000, 10_000);
     }
+
+    /**
+     * 10,000,000 open requests, or fewer on a small heap: a queued request takes about 170 bytes
+     * (BENCHMARKS.md), and the bound leaves at least half the heap to everything else (C41).
+     */
+    public static int defaultMaxOpenRequests() {
+        long fitting = Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_OPEN_REQUEST;
+        return (int) Math.max(10_000, Math.min(10_000_000, fitting));
+    }
+
+    /** What an open request may cost in heap, with room to spare: measured 161 to 169 bytes. */
+    static final int BYTES_PER_OPEN_REQUEST = 200;
 
     // The withers serve tests and benchmarks: each changes one value and keeps the others.
 

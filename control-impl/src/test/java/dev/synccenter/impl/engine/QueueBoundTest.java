@@ -23,6 +23,16 @@ class QueueBoundTest extends EngineFixture {
 
     // C41
     @Test
+    void c41_theDefaultBoundIsTenMillionOrWhatFitsInHalfTheHeap() {
+        int bound = EngineSettings.defaultMaxOpenRequests();
+        long halfHeapAt200Bytes = Runtime.getRuntime().maxMemory() / 2 / 200;
+        assertThat(bound).isBetween(10_000, 10_000_000);
+        assertThat((long) bound).isEqualTo(Math.max(10_000, Math.min(10_000_000, halfHeapAt200Bytes)));
+        assertThat(EngineSettings.defaults().maxOpenRequests()).isEqualTo(bound);
+    }
+
+    // C41
+    @Test
     void c41_aStartPastTheBoundIsRefusedWithQueueFullAndChangesNothing() throws InterruptedException {
         register("h", new TestHandler("a", "b").body((ids, cb, ctx, req) -> gate.pass()));
         List<SyncRequest> open = List.of(start("h", "a"), start("h", "b"), start("h", "a"));
