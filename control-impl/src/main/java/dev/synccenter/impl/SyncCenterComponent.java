@@ -28,6 +28,8 @@ import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.metrics.MetricsSnapshot;
+import dev.synccenter.control.metrics.SyncMetrics;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncListener;
@@ -38,6 +40,7 @@ import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
+import dev.synccenter.impl.metrics.SyncCenterMBean;
 import dev.synccenter.impl.store.SyncStore;
 
 /**
@@ -49,9 +52,9 @@ import dev.synccenter.impl.store.SyncStore;
  * engine knows the handler ID before the handler can call it (C24). The engine gets the object
  * when it first calls the handler ({@link LazyHandler}).
  */
-@Component(service = SyncControl.class, immediate = true, configurationPid = SyncCenterComponent.PID)
+@Component(service = {SyncControl.class, SyncMetrics.class}, immediate = true, configurationPid = SyncCenterComponent.PID)
 @Designate(ocd = EngineConfig.class)
-public final class SyncCenterComponent implements SyncControl {
+public final class SyncCenterComponent implements SyncControl, SyncMetrics {
 
     static final String PID = "dev.synccenter.engine";
     /** The name of the handler reference, for {@link ComponentContext#locateService(String, ServiceReference)}. */
@@ -61,6 +64,7 @@ public final class SyncCenterComponent implements SyncControl {
 
     private final SyncEngine engine;
     private final ComponentContext component;
+    private final SyncCenterMBean mbean;
 
     /**
      * Takes the raw properties, not {@link EngineConfig}: DS cannot activate a component whose
@@ -78,6 +82,13 @@ public final class SyncCenterComponent implements SyncControl {
             LegacyStates.moveInto(legacy.toPath(), store);
         }
         this.engine = new SyncEngine(settings(properties), store);
+        this.mbean = new SyncCenterMBean(engine::metrics);
+        mbean.register();
+    }
+
+    @Override
+    public MetricsSnapshot snapshot() {
+        return engine.metrics();
     }
 
     @Modified
@@ -93,6 +104,7 @@ public final class SyncCenterComponent implements SyncControl {
 
     @Deactivate
     void deactivate() {
+        mbean.unregister();
         engine.close(); // C35: every result is delivered before this returns
     }
 

@@ -47,6 +47,11 @@ final class EngineThreads {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Threads that run sessions now, abandoned ones included (their threads cannot be killed, C22). */
+    int sessionThreads() {
+        return ((java.util.concurrent.ThreadPoolExecutor) sessionPool).getPoolSize();
+    }
+
     DeliveryQueue deliveries() {
         return deliveries;
     }

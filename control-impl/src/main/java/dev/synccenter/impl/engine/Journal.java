@@ -97,6 +97,9 @@ final class Journal {
         return endId - nextId;
     }
 
+    /** From a change's submission to its commit, as the engine waits for it (the store's latency). */
+    final Histogram commitSeconds = new Histogram();
+
     /** The next reserved request ID, or 0 when none is left (the caller reserves and tries again). */
     synchronized long nextId() {
         return nextId < endId ? nextId++ : 0;
@@ -217,6 +220,12 @@ final class Journal {
     }
 
     private CompletableFuture<Void> track(CompletableFuture<Void> future) {
+        long submitted = System.nanoTime();
+        future.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                commitSeconds.add(System.nanoTime() - submitted);
+            }
+        });
         synchronized (quiet) {
             outstanding++;
         }

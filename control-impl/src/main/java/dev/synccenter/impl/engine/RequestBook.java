@@ -49,6 +49,8 @@ final class RequestBook {
     private final OpenRequests open = new OpenRequests();
     // @GuardedBy("EngineLock")
     private final LinkedHashMap<Long, Request> history = new LinkedHashMap<>();
+    /** Results by handler and status, wait and run times: counted where results are set. */
+    final Statistics statistics = new Statistics();
     /** Requests whose acceptance is being stored: they count against the bound (C41). */
     // @GuardedBy("EngineLock")
     private int storing;
@@ -128,6 +130,9 @@ final class RequestBook {
     void started(Request r, String itemId) {
         lock.assertHeld();
         int attempt = r.nextAttempt(itemId);
+        if (attempt > 1) {
+            statistics.rerun(r.handlerId);
+        }
         if (r.itemsRecorded) {
             journal.record(new StoreChange.ItemStarted(r.id, itemId, attempt, clock.instant()));
         }
@@ -202,6 +207,11 @@ final class RequestBook {
         return open;
     }
 
+    int openCount() {
+        lock.assertHeld();
+        return open.size();
+    }
+
     boolean anyOpen() {
         lock.assertHeld();
         return !open.isEmpty();
@@ -226,6 +236,7 @@ final class RequestBook {
     private void complete(Request r) {
         SyncResult result = r.buildResult(clock.instant());
         r.recordResult(result);
+        statistics.finished(result);
         open.remove(r.id);
         history.put(r.id, r);
         int max = Math.max(0, settings.get().requestHistory());

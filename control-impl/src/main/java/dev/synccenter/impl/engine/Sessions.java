@@ -183,6 +183,9 @@ final class Sessions {
             reporter.sessionEvent(session, null, EventLevel.ERROR, "Sync failed", "synchronize threw " + failure,
                     null, null, null);
         }
+        if (how == SessionEnd.ABANDONED) {
+            book.statistics.abandoned();
+        }
         if (how == SessionEnd.ABANDONED && !session.suspended) {
             reporter.sessionEvent(session, null, EventLevel.WARNING, "Session abandoned", "Handler '" + slot.id
                     + "' did not return within the cancel grace of " + settings.get().cancelGrace() + " after "

@@ -18,6 +18,7 @@ import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.metrics.MetricsSnapshot;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncListener;
@@ -67,6 +68,7 @@ public final class SyncEngine implements SyncControl {
     private final Pruning pruning;
     private final Switches switches;
     private volatile EngineSettings settings;
+    private final Clock clock;
 
     /**
      * An engine on a store: what the store holds without a result resumes at once (C37); the
@@ -78,6 +80,7 @@ public final class SyncEngine implements SyncControl {
 
     public SyncEngine(EngineSettings settings, SyncStore store, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.threads = new EngineThreads(() -> this.settings.callTimeout());
         this.journal = new Journal(store, threads, Duration.ofSeconds(1));
         this.pruning = new Pruning(journal, threads, this::settings);
@@ -275,6 +278,11 @@ public final class SyncEngine implements SyncControl {
     @Override
     public List<HandlerSnapshot> handlers() {
         return lock.call(queries::handlers);
+    }
+
+    /** The counters and gauges of the engine, taken together under its lock (no I/O). */
+    public MetricsSnapshot metrics() {
+        return lock.call(() -> MetricsView.snapshot(lock, registry, book, journal, threads, clock));
     }
 
     @Override

@@ -1,0 +1,30 @@
+package dev.synccenter.impl.metrics;
+
+import java.util.Map;
+
+/**
+ * The platform's metrics over JMX, under {@value SyncCenterMBean#NAME}. Each attribute reads a
+ * fresh snapshot. Maps are keyed by handler ID, or by {@code handler/STATUS} for results.
+ */
+public interface SyncCenterMXBean {
+
+    long getOpenRequests();
+
+    long getAbandonedSessions();
+
+    long getDeliveryBacklog();
+
+    boolean isStoreFailing();
+
+    int getSessionThreads();
+
+    long getStoreCommits();
+
+    double getStoreCommitSecondsSum();
+
+    Map<String, Long> getQueuedByHandler();
+
+    Map<String, Long> getRunningByHandler();
+
+    Map<String, Long> getResultsByHandlerAndStatus();
+}
