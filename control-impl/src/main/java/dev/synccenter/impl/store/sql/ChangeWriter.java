@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,40 +47,73 @@ final class ChangeWriter {
     }
 
     void apply(StoreChange change, PreparedConnection c) throws SQLException {
-        if (change instanceof RequestAccepted a) {
-            accepted(a, c);
-        } else if (change instanceof ItemsResolved r) {
-            resolved(r, c);
-        } else if (change instanceof ItemStarted s) {
-            started(s, c);
-        } else if (change instanceof ItemFinished f) {
-            finished(f, c);
-        } else if (change instanceof RequestFinished f) {
-            finished(f.result(), c);
-        } else if (change instanceof EventReported e) {
-            event(e.event(), c);
-        } else if (change instanceof StateChanged s) {
-            state(s, c);
-        } else if (change instanceof AuditRecorded a) {
-            audit(a.entry(), c);
-        } else {
-            throw new IllegalArgumentException("Unknown change " + change);
-        }
+        applyAll(List.of(change), c);
     }
 
-    private static void accepted(RequestAccepted a, PreparedConnection c) throws SQLException {
-        PreparedStatement ps = c.prepare("INSERT INTO requests (request_id, handler_id, kind, flags, context, "
-                + "volatile_context, accepted_at_us, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        ps.setLong(1, a.requestId());
-        ps.setString(2, a.handlerId());
-        ps.setString(3, a.kind().name());
-        ps.setString(4, a.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
-        ps.setString(5, a.context());
-        ps.setBoolean(6, a.volatileContext());
-        ps.setLong(7, Rows.micros(a.acceptedAt()));
-        ps.setBoolean(8, a.kind() == RequestKind.ITEM_SYNC); // a handler sync's items come later (C8)
-        ps.executeUpdate();
-        insertItems(c, a.requestId(), a.itemIds(), 0);
+    /**
+     * Applies a group's changes: by kind, in the order of a request's life (accepted, items decided,
+     * started, finished, result; then events, states, audit), each kind as one batch per
+     * statement, so that a group costs a few round trips rather than one per row. Changes of one
+     * kind keep their order. Reordering kinds is safe because a request's changes arrive in that
+     * order anyway, and changes of different requests touch different rows.
+     */
+    void applyAll(List<StoreChange> group, PreparedConnection c) throws SQLException {
+        List<List<StoreChange>> byKind = new ArrayList<>(KINDS.size());
+        for (int i = 0; i < KINDS.size(); i++) {
+            byKind.add(new ArrayList<>());
+        }
+        for (StoreChange change : group) {
+            int kind = KINDS.indexOf(change.getClass());
+            if (kind < 0) {
+                throw new IllegalArgumentException("Unknown change " + change);
+            }
+            byKind.get(kind).add(change);
+        }
+        accepted(cast(byKind.get(0)), c);
+        for (ItemsResolved r : this.<ItemsResolved>cast(byKind.get(1))) {
+            resolved(r, c);
+        }
+        started(cast(byKind.get(2)), c);
+        finished(cast(byKind.get(3)), c);
+        results(cast(byKind.get(4)), c);
+        events(cast(byKind.get(5)), c);
+        states(cast(byKind.get(6)), c);
+        audit(cast(byKind.get(7)), c);
+    }
+
+    /** The kinds, in the order they are applied. */
+    private static final List<Class<?>> KINDS = List.of(RequestAccepted.class, ItemsResolved.class,
+            ItemStarted.class, ItemFinished.class, RequestFinished.class, EventReported.class, StateChanged.class,
+            AuditRecorded.class);
+
+    @SuppressWarnings("unchecked")
+    private <T> List<T> cast(List<StoreChange> changes) {
+        return (List<T>) changes;
+    }
+
+    private static void accepted(List<RequestAccepted> accepted, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO requests (request_id, handler_id, kind, flags, context, "
+                + "volatile_context, accepted_at_us, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"), accepted, (ps, a) -> {
+                    ps.setLong(1, a.requestId());
+                    ps.setString(2, a.handlerId());
+                    ps.setString(3, a.kind().name());
+                    ps.setString(4, a.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+                    ps.setString(5, a.context());
+                    ps.setBoolean(6, a.volatileContext());
+                    ps.setLong(7, Rows.micros(a.acceptedAt()));
+                    ps.setBoolean(8, a.kind() == RequestKind.ITEM_SYNC); // a handler sync's items come later (C8)
+                }, null);
+        List<ItemRow> items = new ArrayList<>();
+        for (RequestAccepted a : accepted) {
+            for (int i = 0; i < a.itemIds().size(); i++) {
+                items.add(new ItemRow(a.requestId(), a.itemIds().get(i), i));
+            }
+        }
+        insertItems(c, items);
+    }
+
+    /** An item of a request at its position. */
+    private record ItemRow(long requestId, String itemId, int position) {
     }
 
     private static void resolved(ItemsResolved r, PreparedConnection c) throws SQLException {
@@ -97,119 +131,120 @@ final class ChangeWriter {
             rs.next();
             next = rs.getInt(1) + 1;
         }
-        insertItems(c, r.requestId(), r.itemIds(), next);
-    }
-
-    private static void insertItems(PreparedConnection c, long requestId, List<String> itemIds, int firstPosition)
-            throws SQLException {
-        PreparedStatement ps = c.prepare("INSERT INTO request_items (request_id, item_id, position, status) "
-                + "VALUES (?, ?, ?, '" + PENDING + "')");
-        int position = firstPosition;
-        for (String itemId : itemIds) {
-            ps.setLong(1, requestId);
-            ps.setString(2, itemId);
-            ps.setInt(3, position++);
-            ps.executeUpdate();
+        List<ItemRow> items = new ArrayList<>();
+        for (String itemId : r.itemIds()) {
+            items.add(new ItemRow(r.requestId(), itemId, next++));
         }
+        insertItems(c, items);
     }
 
-    private static void started(ItemStarted s, PreparedConnection c) throws SQLException {
-        PreparedStatement ps = c.prepare("UPDATE request_items SET status = '" + RUNNING + "', attempts = ?, "
-                + "started_at_us = ? WHERE request_id = ? AND item_id = ? AND " + UNFINISHED);
-        ps.setInt(1, s.attempt());
-        ps.setLong(2, Rows.micros(s.at()));
-        updateUnfinishedItem(ps, 3, s.requestId(), s.itemId(), "start");
+    private static void insertItems(PreparedConnection c, List<ItemRow> items) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO request_items (request_id, item_id, position, status) "
+                + "VALUES (?, ?, ?, '" + PENDING + "')"), items, (ps, item) -> {
+                    ps.setLong(1, item.requestId());
+                    ps.setString(2, item.itemId());
+                    ps.setInt(3, item.position());
+                }, null);
     }
 
-    private static void finished(ItemFinished f, PreparedConnection c) throws SQLException {
-        PreparedStatement ps = c.prepare("UPDATE request_items SET status = ?, errors = ?, conflicts = ?, "
-                + "finished_at_us = ? WHERE request_id = ? AND item_id = ? AND " + UNFINISHED);
-        ps.setString(1, f.status().name());
-        ps.setInt(2, f.errors());
-        ps.setInt(3, f.conflicts());
-        ps.setLong(4, Rows.micros(f.at()));
-        updateUnfinishedItem(ps, 5, f.requestId(), f.itemId(), "finish");
+    private static void started(List<ItemStarted> started, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("UPDATE request_items SET status = '" + RUNNING + "', attempts = ?, "
+                + "started_at_us = ? WHERE request_id = ? AND item_id = ? AND " + UNFINISHED), started, (ps, s) -> {
+                    ps.setInt(1, s.attempt());
+                    ps.setLong(2, Rows.micros(s.at()));
+                    ps.setLong(3, s.requestId());
+                    ps.setString(4, s.itemId());
+                }, s -> notUnfinished("start", s.itemId(), s.requestId()));
     }
 
-    /** Binds the item's key from {@code index} on and updates it; refused when it is not unfinished. */
-    private static void updateUnfinishedItem(PreparedStatement ps, int index, long requestId, String itemId,
-            String what) throws SQLException {
-        ps.setLong(index, requestId);
-        ps.setString(index + 1, itemId);
-        if (ps.executeUpdate() == 0) {
-            throw new ChangeRefused("cannot " + what + " item '" + itemId + "' of request " + requestId
-                    + ": the store has no such unfinished item (the request finished, or the item is final or "
-                    + "unknown)");
-        }
+    private static void finished(List<ItemFinished> finished, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("UPDATE request_items SET status = ?, errors = ?, conflicts = ?, "
+                + "finished_at_us = ? WHERE request_id = ? AND item_id = ? AND " + UNFINISHED), finished, (ps, f) -> {
+                    ps.setString(1, f.status().name());
+                    ps.setInt(2, f.errors());
+                    ps.setInt(3, f.conflicts());
+                    ps.setLong(4, Rows.micros(f.at()));
+                    ps.setLong(5, f.requestId());
+                    ps.setString(6, f.itemId());
+                }, f -> notUnfinished("finish", f.itemId(), f.requestId()));
     }
 
-    /** The result goes to the history, and the request leaves the unfinished ones (C17, C37). */
-    private static void finished(SyncResult r, PreparedConnection c) throws SQLException {
-        PreparedStatement ps = c.prepare("INSERT INTO results (request_id, handler_id, status, error_count, "
+    private static ChangeRefused notUnfinished(String what, String itemId, long requestId) {
+        return new ChangeRefused("cannot " + what + " item '" + itemId + "' of request " + requestId
+                + ": the store has no such unfinished item (the request finished, or the item is final or "
+                + "unknown)");
+    }
+
+    /** The results go to the history, and their requests leave the unfinished ones (C17, C37). */
+    private static void results(List<RequestFinished> finished, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO results (request_id, handler_id, status, error_count, "
                 + "conflict_count, items, reason, accepted_at_us, started_at_us, finished_at_us, served_by) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        ps.setLong(1, r.requestId());
-        ps.setString(2, r.handlerId());
-        ps.setString(3, r.status().name());
-        ps.setInt(4, r.errorCount());
-        ps.setInt(5, r.conflictCount());
-        Map<String, Object> items = new LinkedHashMap<>();
-        r.items().forEach((item, status) -> items.put(item, status.name()));
-        ps.setString(6, ((ContextCodec.Encoded.Storable) ITEMS.encode(items)).text());
-        ps.setString(7, r.reason());
-        Rows.setInstant(ps, 8, r.acceptedAt());
-        Rows.setInstant(ps, 9, r.startedAt());
-        Rows.setInstant(ps, 10, r.finishedAt());
-        ps.setString(11, r.servedBy());
-        ps.executeUpdate();
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), finished, (ps, f) -> {
+                    SyncResult r = f.result();
+                    ps.setLong(1, r.requestId());
+                    ps.setString(2, r.handlerId());
+                    ps.setString(3, r.status().name());
+                    ps.setInt(4, r.errorCount());
+                    ps.setInt(5, r.conflictCount());
+                    Map<String, Object> items = new LinkedHashMap<>();
+                    r.items().forEach((item, status) -> items.put(item, status.name()));
+                    ps.setString(6, ((ContextCodec.Encoded.Storable) ITEMS.encode(items)).text());
+                    ps.setString(7, r.reason());
+                    Rows.setInstant(ps, 8, r.acceptedAt());
+                    Rows.setInstant(ps, 9, r.startedAt());
+                    Rows.setInstant(ps, 10, r.finishedAt());
+                    ps.setString(11, r.servedBy());
+                }, null);
         for (String table : List.of("request_items", "requests")) {
-            PreparedStatement delete = c.prepare("DELETE FROM " + table + " WHERE request_id = ?");
-            delete.setLong(1, r.requestId());
-            delete.executeUpdate();
+            Batch.run(c.prepare("DELETE FROM " + table + " WHERE request_id = ?"), finished,
+                    (ps, f) -> ps.setLong(1, f.result().requestId()), null);
         }
     }
 
-    private static void event(SyncEvent e, PreparedConnection c) throws SQLException {
-        PreparedStatement ps = c.prepare("INSERT INTO events (event_id, time_us, handler_id, item_id, level, "
+    private static void events(List<EventReported> reported, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO events (event_id, time_us, handler_id, item_id, level, "
                 + "name, description, link_text, link_reference, context, request_id, session_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        ps.setString(1, e.id().toString());
-        ps.setLong(2, Rows.micros(e.time()));
-        ps.setString(3, e.handlerId());
-        ps.setString(4, e.itemId());
-        ps.setString(5, e.level().name());
-        ps.setString(6, e.name());
-        ps.setString(7, e.description());
-        ps.setString(8, e.linkText());
-        ps.setString(9, e.linkReference());
-        ps.setString(10, e.context());
-        ps.setLong(11, e.requestId());
-        ps.setLong(12, e.sessionId());
-        ps.executeUpdate();
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), reported, (ps, r) -> {
+                    SyncEvent e = r.event();
+                    ps.setString(1, e.id().toString());
+                    ps.setLong(2, Rows.micros(e.time()));
+                    ps.setString(3, e.handlerId());
+                    ps.setString(4, e.itemId());
+                    ps.setString(5, e.level().name());
+                    ps.setString(6, e.name());
+                    ps.setString(7, e.description());
+                    ps.setString(8, e.linkText());
+                    ps.setString(9, e.linkReference());
+                    ps.setString(10, e.context());
+                    ps.setLong(11, e.requestId());
+                    ps.setLong(12, e.sessionId());
+                }, null);
     }
 
-    private static void audit(AuditEntry e, PreparedConnection c) throws SQLException {
-        PreparedStatement ps = c.prepare("INSERT INTO audit (at_us, who, role, surface, from_addr, action, target) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
-        ps.setLong(1, Rows.micros(e.at()));
-        ps.setString(2, e.who());
-        ps.setString(3, e.role());
-        ps.setString(4, e.surface());
-        ps.setString(5, e.from());
-        ps.setString(6, e.action());
-        ps.setString(7, e.target());
-        ps.executeUpdate();
+    private static void audit(List<AuditRecorded> recorded, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO audit (at_us, who, role, surface, from_addr, action, target) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)"), recorded, (ps, r) -> {
+                    AuditEntry e = r.entry();
+                    ps.setLong(1, Rows.micros(e.at()));
+                    ps.setString(2, e.who());
+                    ps.setString(3, e.role());
+                    ps.setString(4, e.surface());
+                    ps.setString(5, e.from());
+                    ps.setString(6, e.action());
+                    ps.setString(7, e.target());
+                }, null);
     }
 
-    private void state(StateChanged s, PreparedConnection c) throws SQLException {
-        PreparedStatement ps = c.prepare("INSERT INTO states (handler_id, item_id, name, value, changed_at_us) "
+    private void states(List<StateChanged> changed, PreparedConnection c) throws SQLException {
+        long now = Rows.micros(clock.instant());
+        Batch.run(c.prepare("INSERT INTO states (handler_id, item_id, name, value, changed_at_us) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (handler_id, item_id, name) "
-                + "DO UPDATE SET value = excluded.value, changed_at_us = excluded.changed_at_us");
-        ps.setString(1, s.key().handlerId());
-        ps.setString(2, s.key().itemId() == null ? "" : s.key().itemId());
-        ps.setString(3, s.key().what().name());
-        ps.setBoolean(4, s.value());
-        ps.setLong(5, Rows.micros(clock.instant()));
-        ps.executeUpdate();
+                + "DO UPDATE SET value = excluded.value, changed_at_us = excluded.changed_at_us"), changed, (ps, s) -> {
+                    ps.setString(1, s.key().handlerId());
+                    ps.setString(2, s.key().itemId() == null ? "" : s.key().itemId());
+                    ps.setString(3, s.key().what().name());
+                    ps.setBoolean(4, s.value());
+                    ps.setLong(5, now);
+                }, null);
     }
 }

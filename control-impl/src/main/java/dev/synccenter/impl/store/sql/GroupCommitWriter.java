@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +53,7 @@ final class GroupCommitWriter {
     private final StoreSettings settings;
     private final Clock clock;
     private final BlockingQueue<Pending<?>> queue;
-    private final Pending<Void> wakeUp = new Pending<>("nothing", c -> null);
+    private final Pending<Void> wakeUp = new Pending<>("nothing", c -> null, null);
     private final ExecutorService acks;
     private final Thread thread;
 
@@ -67,7 +68,17 @@ final class GroupCommitWriter {
     private final AtomicLong failedCommits = new AtomicLong();
     private final AtomicInteger largestBatch = new AtomicInteger();
 
-    GroupCommitWriter(String storeName, Dialect dialect, Opener opener, StoreSettings settings, Clock clock) {
+    /** Applies consecutive items of a group together (the store's changes, as JDBC batches). */
+    @FunctionalInterface
+    interface BatchWork {
+        void applyAll(List<Object> items, PreparedConnection c) throws SQLException;
+    }
+
+    private final BatchWork batchWork;
+
+    GroupCommitWriter(String storeName, Dialect dialect, Opener opener, StoreSettings settings, Clock clock,
+            BatchWork batchWork) {
+        this.batchWork = batchWork;
         this.storeName = storeName;
         this.dialect = dialect;
         this.opener = opener;
@@ -101,6 +112,19 @@ final class GroupCommitWriter {
     }
 
     <T> CompletableFuture<T> submit(String what, SqlWork<T> work) {
+        return enqueue(new Pending<>(what, work, null));
+    }
+
+    /**
+     * Queues an item for {@link BatchWork}: items that follow each other in a group are applied in
+     * one call, so a group costs a few statements' round trips, not one per item.
+     */
+    CompletableFuture<Void> submitItem(String what, Object item) {
+        return enqueue(new Pending<>(what, null, Objects.requireNonNull(item, "item")));
+    }
+
+    private <T> CompletableFuture<T> enqueue(Pending<T> p) {
+        String what = p.what;
         if (closing) {
             return CompletableFuture.failedFuture(closed(what));
         }
@@ -108,7 +132,6 @@ final class GroupCommitWriter {
         if (!h.ok()) {
             return CompletableFuture.failedFuture(failing(what, h));
         }
-        Pending<T> p = new Pending<>(what, work);
         if (!queue.offer(p)) {
             return CompletableFuture.failedFuture(new StoreException(storeName + ": store queue full ("
                     + settings.queueCapacity() + " changes wait to be written, queue.capacity): " + what
@@ -215,8 +238,18 @@ final class GroupCommitWriter {
         try {
             PreparedConnection c = connection();
             dialect.begin(c.connection());
-            for (Pending<?> p : batch) {
-                p.run(c);
+            for (int i = 0; i < batch.size();) {
+                Pending<?> p = batch.get(i);
+                if (p.item == null) {
+                    p.run(c);
+                    i++;
+                    continue;
+                }
+                List<Object> items = new ArrayList<>();
+                for (; i < batch.size() && batch.get(i).item != null; i++) {
+                    items.add(batch.get(i).item);
+                }
+                batchWork.applyAll(items, c);
             }
             dialect.commit(c.connection());
             c.used();
@@ -345,12 +378,15 @@ final class GroupCommitWriter {
     private static final class Pending<T> {
         final String what;
         final SqlWork<T> work;
+        /** For {@link BatchWork} instead of {@code work}; null for work of its own. */
+        final Object item;
         final CompletableFuture<T> future = new CompletableFuture<>();
         private T value;
 
-        Pending(String what, SqlWork<T> work) {
+        Pending(String what, SqlWork<T> work, Object item) {
             this.what = what;
             this.work = work;
+            this.item = item;
         }
 
         void run(PreparedConnection c) throws SQLException {

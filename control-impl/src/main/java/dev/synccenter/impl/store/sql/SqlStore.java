@@ -47,7 +47,8 @@ public final class SqlStore implements SyncStore {
         this.clock = clock;
         this.settings = settings;
         this.changes = new ChangeWriter(clock);
-        this.writer = new GroupCommitWriter(name, dialect, () -> openWriter(dataSource, dialect), settings, clock);
+        this.writer = new GroupCommitWriter(name, dialect, () -> openWriter(dataSource, dialect), settings, clock,
+                (items, c) -> changes.applyAll(asChanges(items), c));
         this.reader = new ReadConnection(name, dataSource, dialect, settings);
     }
 
@@ -124,10 +125,13 @@ public final class SqlStore implements SyncStore {
     @Override
     public CompletableFuture<Void> submit(StoreChange change) {
         Objects.requireNonNull(change, "change");
-        return writer.submit(describe(change), c -> {
-            changes.apply(change, c);
-            return null;
-        });
+        return writer.submitItem(describe(change), change);
+    }
+
+    /** The writer's items are the changes submitted above, and only those. */
+    @SuppressWarnings("unchecked")
+    private static List<StoreChange> asChanges(List<Object> items) {
+        return (List<StoreChange>) (List<?>) items;
     }
 
     @Override

@@ -471,6 +471,41 @@ abstract class SyncStoreContract {
     }
 
     @Test
+    void c36_c37_aGroupOfEveryKindIsWrittenAsBatchesWithEachRequestsChangesInOrder() {
+        SqlStore store = open();
+        stored(store.submit(itemSync(1, "h", "a")));
+        CountDownLatch gate = dataSource.closeGate();
+        CompletableFuture<Void> holder = store.submit(itemSync(2, "h", "a"));
+        awaitWriterAtGate();
+        List<CompletableFuture<Void>> group = new ArrayList<>();
+        // One request's whole life, an event, a state and an audit entry, interleaved with others.
+        group.add(store.submit(new StoreChange.StateChanged(StateKey.handlerEnabled("h"), false)));
+        group.add(store.submit(itemSync(20, "h", "a", "b")));
+        group.add(store.submit(new ItemStarted(20, "a", 1, T0)));
+        group.add(store.submit(new StoreChange.EventReported(event("h", "a", EventLevel.WARNING, T0))));
+        group.add(store.submit(new ItemFinished(20, "a", ProgressStatus.SUCCEEDED, 0, 0, T0)));
+        group.add(store.submit(new ItemStarted(1, "a", 1, T0)));
+        group.add(store.submit(new ItemFinished(20, "b", ProgressStatus.SKIPPED, 0, 0, T0)));
+        group.add(store.submit(new RequestFinished(result(20, "h", ProgressStatus.SUCCEEDED, T0))));
+        group.add(store.submit(itemSync(21, "h", "c")));
+        group.add(store.submit(new StoreChange.AuditRecorded(new AuditEntry(T0, "op", "OPERATOR", "http", "::1",
+                "stop", "h"))));
+        group.add(store.submit(new StoreChange.StateChanged(StateKey.handlerEnabled("h"), true)));
+        dataSource.openGate();
+
+        stored(holder);
+        group.forEach(SyncStoreContract::stored);
+        assertThat(gate.getCount()).isZero();
+        assertThat(store.stats().largestBatch()).as("the changes were written as one group").isGreaterThan(1);
+        assertThat(store.unfinished()).extracting(StoredRequest::requestId).containsExactly(1L, 2L, 21L);
+        assertThat(store.unfinished().get(0).items().get(0).state()).isEqualTo(ItemState.RUNNING);
+        assertThat(store.result(20)).isPresent();
+        assertThat(store.states()).containsEntry(StateKey.handlerEnabled("h"), true);
+        assertThat(store.events(EventFilter.ALL)).hasSize(1);
+        assertThat(store.audit(10)).hasSize(1);
+    }
+
+    @Test
     void c41_aFullQueueRefusesAtOnceAndSaysWhy() {
         SqlStore store = open(settings().withQueueCapacity(3));
         dataSource.closeGate();
