@@ -45,13 +45,16 @@ final class Distribution implements AutoCloseable {
 
     final Path home;
     final int port;
+    /** The HTTP API's port (org.osgi.service.http.port), free when the distribution started. */
+    final int httpPort;
     private final Path console;
     private Process process;
     private Thread reaper;
 
-    private Distribution(Path home, int port) {
+    private Distribution(Path home, int port, int httpPort) {
         this.home = home;
         this.port = port;
+        this.httpPort = httpPort;
         this.console = home.resolve("console.out");
     }
 
@@ -67,8 +70,10 @@ final class Distribution implements AutoCloseable {
             Files.delete(home.resolve(file));
         }
         int port = freePort();
-        Distribution d = new Distribution(home, port);
+        int httpPort = freePort();
+        Distribution d = new Distribution(home, port, httpPort);
         d.replace("etc/dev.synccenter.shell.remote.cfg", "port=7654", "port=" + port);
+        d.replace("conf/config.properties", "org.osgi.service.http.port=7655", "org.osgi.service.http.port=" + httpPort);
         d.replace("etc/org.apache.felix.fileinstall-handlers.cfg", "felix.fileinstall.poll=1000",
                 "felix.fileinstall.poll=100");
         d.replace("conf/config.properties", "felix.fileinstall.poll=1000", "felix.fileinstall.poll=200");
@@ -226,7 +231,7 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    private void replace(String file, String from, String to) throws IOException {
+    void replace(String file, String from, String to) throws IOException {
         Path path = home.resolve(file);
         String text = Files.readString(path);
         if (!text.contains(from)) {
