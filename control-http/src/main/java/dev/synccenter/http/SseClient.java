@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import jakarta.servlet.AsyncContext;
@@ -41,6 +42,8 @@ final class SseClient implements WriteListener, AsyncListener {
     /** True while the output is ready and nothing is queued: the next offer must start a write. */
     private boolean idle;
     private boolean unflushed;
+    /** True while a write waits for the client to read: completing then would cancel it, noisily. */
+    private boolean writePending;
     private boolean closed;
 
     SseClient(AsyncContext async, ServletOutputStream out, String peer, int capacity, Executor pump,
@@ -82,11 +85,16 @@ final class SseClient implements WriteListener, AsyncListener {
             }
         }
         if (dropped) {
-            finish();
+            onClose.accept(this);
+            completeLater();
             return false;
         }
         if (start) {
-            pump.execute(this::drain);
+            try {
+                pump.execute(this::drain);
+            } catch (RejectedExecutionException stopped) {
+                close(); // the feed is closing
+            }
         }
         return true;
     }
@@ -102,9 +110,20 @@ final class SseClient implements WriteListener, AsyncListener {
 
     private void drain() {
         boolean failed = false;
+        boolean closedMeanwhile = false;
         synchronized (this) {
             try {
-                while (!closed && out.isReady()) {
+                while (true) {
+                    if (closed) { // dropped while a write waited, and the client read at last
+                        writePending = false;
+                        closedMeanwhile = true;
+                        break;
+                    }
+                    if (!out.isReady()) {
+                        writePending = true; // the container calls onWritePossible once the client reads
+                        return;
+                    }
+                    writePending = false;
                     String next = queue.poll();
                     if (next == null) {
                         if (unflushed) {
@@ -120,24 +139,28 @@ final class SseClient implements WriteListener, AsyncListener {
                 }
             } catch (IOException | IllegalStateException e) {
                 LOG.debug("Event stream client {} gone: {}", peer, e.toString());
-                closeLocked();
+                writePending = false;
                 failed = true;
             }
         }
         if (failed) {
-            finish();
+            close();
+        } else if (closedMeanwhile) {
+            completeLater();
         }
     }
 
     /** Ends the stream: the feed forgets it and the response completes. */
     void close() {
+        boolean first;
         synchronized (this) {
-            if (closed) {
-                return;
-            }
+            first = !closed;
             closeLocked();
         }
-        finish();
+        if (first) {
+            onClose.accept(this);
+        }
+        completeLater();
     }
 
     private void closeLocked() {
@@ -145,8 +168,26 @@ final class SseClient implements WriteListener, AsyncListener {
         queue.clear();
     }
 
-    private void finish() {
-        onClose.accept(this);
+    /**
+     * Completes the response on the feed's thread, never on the thread that offered (the control
+     * service's listener), since Jetty finishes the exchange on the calling thread. A response whose
+     * write waits for a client that does not read is left to the server's idle timeout
+     * ({@code org.apache.felix.http.timeout}), which fails the write and so ends it ({@link #onError}).
+     */
+    private void completeLater() {
+        synchronized (this) {
+            if (writePending) {
+                return;
+            }
+        }
+        try {
+            pump.execute(this::complete);
+        } catch (RejectedExecutionException stopped) {
+            complete();
+        }
+    }
+
+    private void complete() {
         try {
             async.complete();
         } catch (IllegalStateException alreadyDone) {
@@ -156,6 +197,9 @@ final class SseClient implements WriteListener, AsyncListener {
 
     @Override
     public void onError(Throwable t) {
+        synchronized (this) {
+            writePending = false;
+        }
         close();
     }
 
@@ -169,12 +213,12 @@ final class SseClient implements WriteListener, AsyncListener {
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        close();
+        onError(event.getThrowable());
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        close();
+        onError(event.getThrowable());
     }
 
     @Override

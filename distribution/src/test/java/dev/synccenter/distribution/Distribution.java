@@ -65,6 +65,15 @@ final class Distribution implements AutoCloseable {
      */
     static Distribution start(Path template, Path home, Map<String, String> etc, String... without)
             throws IOException {
+        return start(template, home, etc, Map.of(), without);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map, String...)}, with framework properties added at the end of
+     * conf/config.properties, where they override the distribution's own.
+     */
+    static Distribution start(Path template, Path home, Map<String, String> etc, Map<String, String> framework,
+            String... without) throws IOException {
         copyTree(template, home);
         for (String file : without) {
             Files.delete(home.resolve(file));
@@ -80,6 +89,9 @@ final class Distribution implements AutoCloseable {
         for (Map.Entry<String, String> file : etc.entrySet()) {
             Files.writeString(home.resolve("etc").resolve(file.getKey()), file.getValue());
         }
+        StringBuilder props = new StringBuilder("\n# added by the test\n");
+        framework.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        Files.writeString(home.resolve("conf/config.properties"), props, java.nio.file.StandardOpenOption.APPEND);
         d.launch();
         return d;
     }
