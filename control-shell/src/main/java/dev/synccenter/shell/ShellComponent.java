@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.audit.AuditTrail;
 import dev.synccenter.control.security.CredentialAdmin;
 
 /**
@@ -53,10 +54,15 @@ public final class ShellComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile CredentialAdmin credentials;
 
+    /** The audit trail, for sync:audit; optional for the same reason. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AuditTrail auditTrail;
+
     @Activate
     public ShellComponent(BundleContext context, @Reference SyncControl control, @Reference ResultAudit audit) {
         SyncCommands commands = new SyncCommands(control, audit::delivered, Duration.ofMillis(100),
-                () -> credentials);
+                () -> credentials, () -> auditTrail);
         for (String name : commands.names()) {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(CommandProcessor.COMMAND_SCOPE, SCOPE);

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.audit.AuditTrail;
 import dev.synccenter.control.security.CredentialAdmin;
 import dev.synccenter.control.security.Role;
 
@@ -27,7 +28,7 @@ import dev.synccenter.control.security.Role;
  *
  * <p>Each command names the role it needs (C49): {@link Role#VIEWER} for those that only read,
  * {@link Role#OPERATOR} for every other (start, stop, enable, activate, update, the load tool, the
- * VM figures, which may force a collection, and the credential commands). The command endpoint
+ * VM figures, which may force a collection, the credential commands and the audit trail). The command endpoint
  * checks it before it runs a command; the Gogo console on the platform's terminal does not, since
  * its user is the person who started the platform.
  */
@@ -51,14 +52,15 @@ final class SyncCommands {
      * @param pollInterval how often {@code follow} and {@code wait} look at a request
      */
     SyncCommands(SyncControl control, LongToIntFunction resultsDelivered, Duration pollInterval) {
-        this(control, resultsDelivered, pollInterval, () -> null);
+        this(control, resultsDelivered, pollInterval, () -> null, () -> null);
     }
 
     /**
      * @param credentials the security service's credential administration, null while it is missing
+     * @param audit       the audit trail, null while it is missing
      */
     SyncCommands(SyncControl control, LongToIntFunction resultsDelivered, Duration pollInterval,
-            Supplier<CredentialAdmin> credentials) {
+            Supplier<CredentialAdmin> credentials, Supplier<AuditTrail> audit) {
         HandlerCommands handlers = new HandlerCommands(control);
         RequestCommands requests = new RequestCommands(control, resultsDelivered, pollInterval);
         EventCommands events = new EventCommands(control);
@@ -96,6 +98,7 @@ final class SyncCommands {
         add(o, "token-list", admin::list);
         add(o, "token-revoke <name>", admin::revoke);
         add(o, "password-reset [user]", admin::resetPassword);
+        add(o, "audit [--limit n]", new AuditCommands(audit)::audit); // who did what from where: operators only
         add(v, "help", this::help);
     }
 

@@ -88,7 +88,8 @@ class RemoteEndpointTest {
         Map<String, Object> properties = new HashMap<>(settings);
         properties.put("port", String.valueOf(freePort()));
         endpoint = new RemoteEndpoint(properties);
-        endpoint.commands = new SyncCommands(control, id -> 0, Duration.ofMillis(1), () -> security);
+        endpoint.commands = new SyncCommands(control, id -> 0, Duration.ofMillis(1), () -> security,
+                () -> audit);
         endpoint.authenticator = security;
         endpoint.audit = audit;
         return endpoint;
@@ -183,7 +184,7 @@ class RemoteEndpointTest {
         }
         assertThat(refusedLines).contains("start", "start-handler", "start-all", "stop", "stop-handler", "stop-all",
                 "enable", "disable", "activate", "deactivate", "update", "load", "load-stop", "vm", "token-create",
-                "token-list", "token-revoke", "password-reset");
+                "token-list", "token-revoke", "password-reset", "audit");
         assertThat(commands.names()).filteredOn(n -> commands.role(n) == Role.VIEWER).containsExactlyInAnyOrder(
                 "handlers", "items", "requests", "request", "follow", "wait", "events", "conflicts", "history",
                 "load-status", "help");
@@ -237,6 +238,10 @@ class RemoteEndpointTest {
         assertThat(audit.entries).as("a read is not recorded").hasSize(1);
         ask("stop demo " + "x".repeat(1000));
         assertThat(audit.entries.get(1).target()).hasSize(CommandGate.MAX_TARGET).endsWith("…");
+        List<String> shown = ask("audit --limit 5");
+        assertThat(shown.get(0)).startsWith("AT ").contains("WHO", "FROM", "ACTION", "TARGET");
+        assertThat(shown).anySatisfy(l -> assertThat(l).contains("operator", "endpoint", "sync:start",
+                "demo alpha beta"));
     }
 
     @Test
