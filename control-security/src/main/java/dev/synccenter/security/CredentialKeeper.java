@@ -35,8 +35,11 @@ final class CredentialKeeper {
     private final PasswordHash passwords;
     private final TokenHash tokens;
     private final Clock clock;
-    /** Checked against for an unknown user, so that a login takes as long whether the user exists or not. */
-    private final String decoy;
+    /**
+     * Checked against for an unknown user, so that a login takes as long whether the user exists or
+     * not; made at the first such login rather than at every start (it costs a PBKDF2 hash).
+     */
+    private volatile String decoy;
     private final Object lock = new Object();
     private volatile Credentials current = Credentials.NONE;
 
@@ -49,7 +52,6 @@ final class CredentialKeeper {
         this.passwords = passwords;
         this.tokens = new TokenHash(secrets);
         this.clock = clock;
-        this.decoy = passwords.hash(secrets.password());
     }
 
     Path credentialFile() {
@@ -113,8 +115,17 @@ final class CredentialKeeper {
             return Optional.empty();
         }
         Credentials.User u = current.users().get(user);
-        boolean matches = passwords.matches(u == null ? decoy : u.passwordHash(), password);
+        boolean matches = passwords.matches(u == null ? decoy() : u.passwordHash(), password);
         return matches && u != null ? Optional.of(new Caller(u.name(), u.role(), "password")) : Optional.empty();
+    }
+
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            d = passwords.hash(secrets.password());
+            decoy = d; // two threads may each make one: harmless
+        }
+        return d;
     }
 
     IssuedToken createToken(String name, Role role) {

@@ -2,6 +2,7 @@ package dev.synccenter.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,15 @@ public final class SecurityComponent implements Authenticator, CredentialAdmin {
     public SecurityComponent(BundleContext context, Map<String, Object> properties) throws IOException {
         this(SecuritySettings.from(properties, context.getProperty(SecuritySettings.HOME_PROPERTY),
                 () -> context.getDataFile("security").toPath()), Clock.systemUTC(), PasswordHash.ITERATIONS);
+    }
+
+    /**
+     * Outside OSGi (tests of the surfaces, tools): the credentials in {@code credentialsDir}, the
+     * other settings from {@code properties}, as in the component.
+     */
+    public SecurityComponent(Path credentialsDir, Map<String, Object> properties) throws IOException {
+        this(SecuritySettings.from(properties, null, () -> credentialsDir), Clock.systemUTC(),
+                PasswordHash.ITERATIONS);
     }
 
     /** For tests: another clock, and fewer PBKDF2 iterations so that they do not spend their time hashing. */
