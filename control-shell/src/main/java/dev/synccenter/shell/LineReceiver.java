@@ -168,7 +168,12 @@ final class LineReceiver implements Runnable {
             }
             channel.configureBlocking(false);
         } catch (IOException e) {
+            // Most likely out of file descriptors: free one, the slowest client's, or this would
+            // spin, since the listening socket stays ready.
             LOG.warn("Command endpoint: accept failed: {}", e.toString());
+            if (!pending.isEmpty()) {
+                refuse(pending.values().iterator().next(), "the endpoint could not accept more connections");
+            }
             return;
         }
         if (pending.size() >= maxPending) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,7 +127,9 @@ public final class RemoteEndpoint {
         // Unbounded on purpose: the places bound the commands that count; a command cut at its time
         // bound that ignores the interrupt keeps its thread, not its place.
         workers = Executors.newCachedThreadPool(r2 -> thread(r2, "sync-shell-remote-" + count.incrementAndGet()));
-        timer = Executors.newSingleThreadScheduledExecutor(r2 -> thread(r2, "sync-shell-remote-timer"));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r2 -> thread(r2, "sync-shell-remote-timer"));
+        t.setRemoveOnCancelPolicy(true); // each command's bound is cancelled when it ends: do not keep them queued
+        timer = t;
         acceptor = thread(receiver, "sync-shell-remote-accept");
         acceptor.start();
         LOG.info("Command endpoint listening on 127.0.0.1:{}: a token first, then one sync: command;"
