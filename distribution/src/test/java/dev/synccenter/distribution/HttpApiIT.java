@@ -283,6 +283,11 @@ class HttpApiIT {
         assertThat(api.send(api.request("/session").header("Cookie", cookie).GET()).json().get("user").asText())
                 .isEqualTo(user);
 
+        try (SseReader browser = SseReader.open(api.http, SseReader.request(api, null).header("Cookie", cookie)
+                .build())) {
+            assertThat(browser.status).as("EventSource sends the cookie, not a header").isEqualTo(200);
+        }
+
         Answer noProof = api.send(api.request("/handlers/demo/sync").header("Cookie", cookie)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(noProof.status()).isEqualTo(403);
