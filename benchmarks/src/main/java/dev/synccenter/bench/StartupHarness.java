@@ -41,6 +41,7 @@ public final class StartupHarness {
             copy(dist, home);
             delete(home.resolve("felix-cache"));
             delete(home.resolve("logs"));
+            delete(home.resolve("etc/security")); // a first start makes its own credential
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -82,7 +83,7 @@ public final class StartupHarness {
                     throw new IllegalStateException("the distribution exited with " + p.exitValue() + ": "
                             + Files.readString(home.resolve("console.out")));
                 }
-                String answer = ask(port, "handlers");
+                String answer = ask(port, home, "handlers");
                 if (answer != null && answer.contains("exit: 0")) {
                     long now = System.nanoTime();
                     if (ready < 0) {
@@ -107,13 +108,21 @@ public final class StartupHarness {
         return new double[] {ready, listed};
     }
 
-    /** One command through the endpoint; null if it cannot be reached yet. */
-    static String ask(int port, String command) {
+    /**
+     * One command through the endpoint, with the operator's token from the file the first start
+     * writes; null if the token or the endpoint is not there yet.
+     */
+    static String ask(int port, Path home, String command) {
         try (Socket s = new Socket()) {
+            String token = Files.readAllLines(home.resolve("etc/security/operator.token")).stream()
+                    .filter(l -> l.startsWith("token=")).findFirst().map(l -> l.substring(6)).orElse(null);
+            if (token == null) {
+                return null;
+            }
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            out.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("token " + token + "\n" + command + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             StringBuilder answer = new StringBuilder();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));

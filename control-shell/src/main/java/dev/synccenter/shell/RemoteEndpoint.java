@@ -1,20 +1,23 @@
 package dev.synccenter.shell;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,23 +32,31 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.synccenter.control.audit.AuditTrail;
+import dev.synccenter.control.security.Authenticator;
+
 /**
- * A command endpoint for scripts: listens on 127.0.0.1 only, reads one command line per
- * connection, runs it as a {@code sync:} command ({@link CommandLine}: {@code start demo alpha}
- * means {@code sync:start demo alpha}; another scope is refused), writes the output and then a
- * last line {@code exit: <status>} (see {@link ExitStatus}), and closes the connection.
- * {@code bin/sync} is its client. Anyone who can connect to the port on this machine can run any
- * {@code sync:} command: keep it on loopback, or set the port to 0.
+ * A command endpoint for scripts, on 127.0.0.1 only. A client sends two lines, {@code token
+ * <secret>} and a command line; the endpoint checks the token (C48), runs the line as a
+ * {@code sync:} command if the caller's role allows it (C49; {@code start demo alpha} means
+ * {@code sync:start demo alpha}, nothing else runs, C50), records a command that needs the
+ * operator role in the audit trail before it runs (C51), writes the output and then a last line
+ * {@code exit: <status>} (see {@link ExitStatus}), and closes the connection. {@code bin/sync} is
+ * its client. The parts: {@link LineReceiver} accepts and receives the lines under one deadline,
+ * {@link CommandGate} decides and runs, {@link EndpointCall} bounds a command in time and output.
  *
  * <p>It runs the commands itself, on its own threads, rather than through a Gogo session: a
  * session would redirect {@code System.err} of the command's thread, and of every thread started
  * under it, to the caller, and so send the platform's log lines to whoever ran the command
  * instead of the log. For the same reason its threads inherit no thread-locals.
  *
- * <p>While the control service is missing there are no {@code sync:} commands: every line is then
- * answered with status {@value ExitStatus#NOT_READY} (what {@code bin/sync --wait-ready} waits out).
- * A configuration change restarts the component (no {@code @Modified}): the old socket is closed
- * before the new one is opened.
+ * <p>The three services it uses are optional and followed as they come and go, but none is ever
+ * skipped: without the {@code Authenticator} nobody is let in and every connection is answered
+ * status {@value ExitStatus#NOT_READY}; without the {@code sync:} commands (the control service is
+ * missing) every command is answered {@value ExitStatus#NOT_READY}, which {@code bin/sync
+ * --wait-ready} waits out; without the {@code AuditTrail} the read-only commands run and every
+ * other is refused. A configuration change restarts the component (no {@code @Modified}): the old
+ * socket is closed before the new one is opened.
  */
 @Component(configurationPid = RemoteEndpoint.PID, service = {}, immediate = true)
 @Designate(ocd = RemoteConfig.class)
@@ -55,7 +66,6 @@ public final class RemoteEndpoint {
     static final String EXIT_PREFIX = "exit: ";
     static final String NOT_READY = "the sync commands are not available: the control service is not running"
             + " (yet); see the platform's log";
-    private static final int MAX_LINE_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(RemoteEndpoint.class);
 
     /** The commands while the shell is active, that is while the control service is there. */
@@ -63,11 +73,25 @@ public final class RemoteEndpoint {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile SyncCommands commands;
 
-    private final int readTimeoutMs;
-    private final ServerSocket server;
-    private final ThreadPoolExecutor workers;
+    /** Who may connect (C48); while it is missing, nobody may. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Authenticator authenticator;
+
+    /** Where operator commands are recorded before they run (C51); while it is missing, they do not run. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AuditTrail audit;
+
+    private final long commandTimeoutMillis;
+    private final long maxOutputBytes;
+    private final LineReceiver receiver;
+    private final CommandGate gate;
+    private final Semaphore places;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
     private final Thread acceptor;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<EndpointCall> running = ConcurrentHashMap.newKeySet();
 
     /** Takes the raw properties, so that a bad value costs only that value (ConfigValues). */
     @Activate
@@ -75,36 +99,42 @@ public final class RemoteEndpoint {
         ConfigValues config = new ConfigValues(properties, PID);
         int port = config.number("port", 0, 65_535, 7654);
         int maxConnections = config.number("max.connections", 1, 256, 8);
-        this.readTimeoutMs = config.number("read.timeout.ms", 1, 600_000, 10_000);
+        int readTimeoutMs = config.number("read.timeout.ms", 1, 600_000, 10_000);
+        int maxPending = config.number("max.pending", 1, 4096, 64);
+        this.commandTimeoutMillis = config.number("command.timeout.ms", 1, 86_400_000, 600_000);
+        this.maxOutputBytes = config.number("max.output.bytes", 1024, Integer.MAX_VALUE, 4 * 1024 * 1024);
+        this.gate = new CommandGate(() -> authenticator, () -> commands, () -> audit, Clock.systemUTC());
+        this.places = new Semaphore(maxConnections);
+        LineReceiver r = null;
         if (port == 0) {
             LOG.info("Command endpoint is off (port=0 in {})", config.source());
-            server = null;
-            workers = null;
-            acceptor = null;
-            return;
+        } else {
+            try {
+                r = new LineReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                        Duration.ofMillis(readTimeoutMs), maxPending, this::received);
+            } catch (IOException e) {
+                LOG.error("Command endpoint cannot listen on 127.0.0.1:{}: {}", port, e.toString());
+            }
         }
-        ServerSocket socket = null;
-        try {
-            socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 32);
-        } catch (IOException e) {
-            LOG.error("Command endpoint cannot listen on 127.0.0.1:{}: {}", port, e.toString());
-            closeQuietly(socket);
-            socket = null;
-        }
-        server = socket;
-        if (server == null) {
+        receiver = r;
+        if (receiver == null) {
             workers = null;
+            timer = null;
             acceptor = null;
             return;
         }
         AtomicInteger count = new AtomicInteger();
-        workers = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> thread(r, "sync-shell-remote-" + count.incrementAndGet()));
-        acceptor = thread(this::acceptLoop, "sync-shell-remote-accept");
+        // Unbounded on purpose: the places bound the commands that count; a command cut at its time
+        // bound that ignores the interrupt keeps its thread, not its place.
+        workers = Executors.newCachedThreadPool(r2 -> thread(r2, "sync-shell-remote-" + count.incrementAndGet()));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r2 -> thread(r2, "sync-shell-remote-timer"));
+        t.setRemoveOnCancelPolicy(true); // each command's bound is cancelled when it ends: do not keep them queued
+        timer = t;
+        acceptor = thread(receiver, "sync-shell-remote-accept");
         acceptor.start();
-        LOG.info("Command endpoint listening on 127.0.0.1:{}", server.getLocalPort());
+        LOG.info("Command endpoint listening on 127.0.0.1:{}: a token first, then one sync: command;"
+                + " {} at once, {} ms to send both lines, {} ms and {} bytes per command", receiver.port(),
+                maxConnections, readTimeoutMs, commandTimeoutMillis, maxOutputBytes);
     }
 
     /**
@@ -117,14 +147,22 @@ public final class RemoteEndpoint {
         return t;
     }
 
+    /** The port it listens on, or 0 when it is off. */
+    int port() {
+        return receiver == null ? 0 : receiver.port();
+    }
+
     @Deactivate
     void deactivate() {
-        if (server == null) {
+        if (receiver == null) {
             return;
         }
-        closeQuietly(server);
+        int port = receiver.port();
+        receiver.close();
+        CommandGate.Outcome stopping = new CommandGate.Outcome(ExitStatus.ERROR, "the command endpoint is stopping");
+        running.forEach(call -> call.stop(stopping));
         workers.shutdownNow();
-        open.forEach(RemoteEndpoint::closeQuietly);
+        timer.shutdownNow();
         try {
             acceptor.join(2_000);
             if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -133,111 +171,38 @@ public final class RemoteEndpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("Command endpoint on 127.0.0.1:{} closed", server.getLocalPort());
+        LOG.info("Command endpoint on 127.0.0.1:{} closed", port);
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket client;
-            try {
-                client = server.accept();
-            } catch (IOException e) {
-                if (!server.isClosed()) {
-                    LOG.warn("Command endpoint: accept failed: {}", e.toString());
-                }
-                continue;
-            }
-            open.add(client);
-            try {
-                workers.execute(() -> serve(client));
-            } catch (RejectedExecutionException busy) {
-                try (client) {
-                    PrintStream out = new PrintStream(client.getOutputStream(), true, StandardCharsets.UTF_8);
-                    out.println("error: the command endpoint is busy; try again");
-                    out.println(EXIT_PREFIX + ExitStatus.ERROR);
-                } catch (IOException ignored) {
-                    // the client went away
-                } finally {
-                    open.remove(client);
-                }
-            }
-        }
-    }
-
-    private void serve(Socket client) {
-        try (client) {
-            client.setSoTimeout(readTimeoutMs);
-            InputStream in = client.getInputStream();
-            PrintStream out = new PrintStream(client.getOutputStream(), true, StandardCharsets.UTF_8);
-            String line;
-            try {
-                line = readLine(in);
-            } catch (IOException e) {
-                out.println("error: no command line received: " + e.getMessage());
-                out.println(EXIT_PREFIX + ExitStatus.REFUSED);
-                return;
-            }
-            client.setSoTimeout(0); // commands such as follow may run long
-            int status = run(line, out);
-            out.println(EXIT_PREFIX + status);
-            out.flush();
-        } catch (IOException e) {
-            LOG.debug("Command endpoint: connection failed: {}", e.toString());
-        } finally {
-            open.remove(client);
-        }
-    }
-
-    /** Runs one command line; returns its exit status. Faults are logged by SyncCommands. */
-    int run(String line, PrintStream out) {
-        try {
-            CommandLine command = CommandLine.parse(line);
-            SyncCommands current = commands;
-            if (current == null) {
-                out.println("error: " + NOT_READY);
-                return ExitStatus.NOT_READY;
-            }
-            current.execute(command.name(), command.args(), out);
-            return ExitStatus.OK;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            out.println("error: the command endpoint is stopping");
-            return ExitStatus.ERROR;
-        } catch (RuntimeException e) {
-            out.println("error: " + ExitStatus.message(e));
-            LOG.debug("Command endpoint: '{}' ended with status {}", Table.clean(line), ExitStatus.of(e), e);
-            return ExitStatus.of(e);
-        } finally {
-            out.flush();
-        }
-    }
-
-    /** One UTF-8 line, without its terminator; reads no byte after the line feed. */
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        while (true) {
-            int b = in.read();
-            if (b < 0 || b == '\n') {
-                break;
-            }
-            if (line.size() >= MAX_LINE_BYTES) {
-                throw new IOException("the line is longer than " + MAX_LINE_BYTES + " bytes");
-            }
-            line.write(b);
-        }
-        String text = line.toString(StandardCharsets.UTF_8);
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
-        if (closeable == null) {
+    /** A connection whose lines arrived: runs it if there is a place, else answers busy. Never blocks. */
+    private void received(SocketChannel channel, String peer, List<String> lines) {
+        if (!places.tryAcquire()) {
+            LOG.warn("Command endpoint: {} answered busy: every place is taken (max.connections)", peer);
+            answerAndClose(channel, "error: the command endpoint is busy (max.connections commands run); try again\n"
+                    + EXIT_PREFIX + ExitStatus.ERROR + "\n");
             return;
         }
+        EndpointCall[] self = new EndpointCall[1];
+        EndpointCall call = new EndpointCall(channel, peer, lines, gate, commandTimeoutMillis, maxOutputBytes, timer,
+                () -> {
+                    running.remove(self[0]);
+                    places.release();
+                });
+        self[0] = call;
+        running.add(call);
         try {
-            closeable.close();
-        } catch (IOException | RuntimeException e) {
-            // closing anyway
+            workers.execute(call);
+        } catch (RejectedExecutionException stopping) {
+            call.stop(new CommandGate.Outcome(ExitStatus.ERROR, "the command endpoint is stopping"));
         }
     }
 
+    private static void answerAndClose(SocketChannel channel, String text) {
+        try {
+            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            // the client went away
+        }
+        LineReceiver.closeQuietly(channel);
+    }
 }

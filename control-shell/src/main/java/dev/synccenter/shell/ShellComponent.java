@@ -15,10 +15,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synccenter.control.SyncControl;
+import dev.synccenter.control.audit.AuditTrail;
+import dev.synccenter.control.security.CredentialAdmin;
 
 /**
  * Provides the {@code sync:} commands while the control service is there: as Gogo commands (scope
@@ -41,9 +46,23 @@ public final class ShellComponent {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
+    /**
+     * The credential commands' service, while control-security runs; the other commands do not
+     * need it, so it is optional and followed as it comes and goes.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile CredentialAdmin credentials;
+
+    /** The audit trail, for sync:audit; optional for the same reason. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AuditTrail auditTrail;
+
     @Activate
     public ShellComponent(BundleContext context, @Reference SyncControl control, @Reference ResultAudit audit) {
-        SyncCommands commands = new SyncCommands(control, audit::delivered, Duration.ofMillis(100));
+        SyncCommands commands = new SyncCommands(control, audit::delivered, Duration.ofMillis(100),
+                () -> credentials, () -> auditTrail);
         for (String name : commands.names()) {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(CommandProcessor.COMMAND_SCOPE, SCOPE);

@@ -42,39 +42,66 @@ final class Distribution implements AutoCloseable {
     }
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** Not shipped: added to bundle/ until control-impl provides the audit trail (C51). */
+    static final String AUDIT_STAND_IN = "bundle/audit-stand-in.jar";
+    static final String OPERATOR_TOKEN_FILE = "etc/security/operator.token";
+    /** In the text of an {@code etc} file given to {@link #start}: the endpoint's port, chosen at start. */
+    static final String PORT = "${port}";
 
     final Path home;
     final int port;
+    /** The HTTP API's port (org.osgi.service.http.port), free when the distribution started. */
+    final int httpPort;
     private final Path console;
     private Process process;
     private Thread reaper;
+    private String token;
 
-    private Distribution(Path home, int port) {
+    private Distribution(Path home, int port, int httpPort) {
         this.home = home;
         this.port = port;
+        this.httpPort = httpPort;
         this.console = home.resolve("console.out");
     }
 
     /**
-     * Copies the distribution to {@code home}, applies the test settings and {@code etc} (file name to
-     * content, added to etc/), leaves out the files {@code without} (paths in the distribution), and
-     * starts it.
+     * Copies the distribution to {@code home}, adds the audit trail stand-in to bundle/, applies the
+     * test settings and {@code etc} (file name to content, added to etc/; {@link #PORT} in a content
+     * stands for the endpoint's port), leaves out the files
+     * {@code without} (paths in the distribution, {@link #AUDIT_STAND_IN} among them), and starts it.
      */
     static Distribution start(Path template, Path home, Map<String, String> etc, String... without)
             throws IOException {
+        return start(template, home, etc, Map.of(), without);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map, String...)}, with framework properties added at the end of
+     * conf/config.properties, where they override the distribution's own.
+     */
+    static Distribution start(Path template, Path home, Map<String, String> etc, Map<String, String> framework,
+            String... without) throws IOException {
         copyTree(template, home);
+        Files.copy(Path.of(System.getProperty("it.jars.dir", "target/it-jars")).resolve("audit-stand-in.jar"),
+                home.resolve(AUDIT_STAND_IN));
         for (String file : without) {
             Files.delete(home.resolve(file));
         }
         int port = freePort();
-        Distribution d = new Distribution(home, port);
+        int httpPort = freePort();
+        Distribution d = new Distribution(home, port, httpPort);
         d.replace("etc/dev.synccenter.shell.remote.cfg", "port=7654", "port=" + port);
+        d.replace("conf/config.properties", "org.osgi.service.http.port=7655", "org.osgi.service.http.port=" + httpPort);
         d.replace("etc/org.apache.felix.fileinstall-handlers.cfg", "felix.fileinstall.poll=1000",
                 "felix.fileinstall.poll=100");
         d.replace("conf/config.properties", "felix.fileinstall.poll=1000", "felix.fileinstall.poll=200");
         for (Map.Entry<String, String> file : etc.entrySet()) {
-            Files.writeString(home.resolve("etc").resolve(file.getKey()), file.getValue());
+            Files.writeString(home.resolve("etc").resolve(file.getKey()),
+                    file.getValue().replace(PORT, String.valueOf(port)));
         }
+        StringBuilder props = new StringBuilder("\n# added by the test\n");
+        framework.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        Files.writeString(home.resolve("conf/config.properties"), props, java.nio.file.StandardOpenOption.APPEND);
         d.launch();
         return d;
     }
@@ -121,14 +148,35 @@ final class Distribution implements AutoCloseable {
         return this;
     }
 
-    /** Runs one command line through the command endpoint. */
+    /**
+     * The operator's API token, from the file the platform writes at its first start (C48); an
+     * IOException until it is there.
+     */
+    String operatorToken() throws IOException {
+        if (token == null) {
+            Path file = home.resolve(OPERATOR_TOKEN_FILE);
+            token = Files.readAllLines(file).stream().filter(l -> l.startsWith("token=")).findFirst()
+                    .map(l -> l.substring("token=".length()))
+                    .orElseThrow(() -> new IOException(file + " has no token= line"));
+        }
+        return token;
+    }
+
+    /** Runs one command line through the command endpoint, as the operator. */
     Answer command(String line) throws IOException {
+        return raw("token " + operatorToken() + "\n" + line + "\n");
+    }
+
+    /** Sends exactly {@code text} to the command endpoint and reads the answer up to its exit status. */
+    Answer raw(String text) throws IOException {
+        String line = text.lines().reduce((a, b) -> b).orElse("");
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
             socket.setSoTimeout((int) COMMAND_TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
+            socket.shutdownOutput(); // all it will send: the endpoint need not wait for more
             List<String> lines = new ArrayList<>();
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
@@ -226,7 +274,7 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    private void replace(String file, String from, String to) throws IOException {
+    void replace(String file, String from, String to) throws IOException {
         Path path = home.resolve(file);
         String text = Files.readString(path);
         if (!text.contains(from)) {
@@ -249,6 +297,9 @@ final class Distribution implements AutoCloseable {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path rel = from.relativize(dir);
+                if (rel.toString().equals("etc/security")) {
+                    return FileVisitResult.SKIP_SUBTREE; // its credentials: each copy makes its own
+                }
                 if (rel.toString().equals("felix-cache") || rel.toString().equals("logs")) {
                     Files.createDirectories(to.resolve(rel));
                     return FileVisitResult.SKIP_SUBTREE; // left behind by someone running target/sync-center

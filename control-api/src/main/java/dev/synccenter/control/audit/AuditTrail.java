@@ -2,11 +2,14 @@ package dev.synccenter.control.audit;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The store's record of state-changing calls (C51), provided by the control implementation. A
  * surface records a call <em>before</em> it acts on it; when the record cannot be stored the
  * surface refuses the call (the store is down: nothing would be stored by the call either, C40).
  */
+@ProviderType
 public interface AuditTrail {
 
     /** The longest text any field of an entry keeps; longer text is cut and marked. */

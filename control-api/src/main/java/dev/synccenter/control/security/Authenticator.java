@@ -2,12 +2,19 @@ package dev.synccenter.control.security;
 
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Recognises callers of the remote surfaces (C48). Secrets are compared in constant time and kept
  * only as salted slow hashes; nothing here has a default password. Every method answers empty for
  * anything it does not recognise, never throws for bad input, and is safe to call from any thread.
  * A surface logs its refusals; this service does not know from where a caller came.
+ *
+ * <p>Failed password logins are throttled per user name: after a few failures in a row the name is
+ * locked for a while that doubles with each further failure, and while it is locked even the right
+ * password is refused, so that a local attacker cannot guess at the speed of the machine.
  */
+@ProviderType
 public interface Authenticator {
 
     /** A caller from an {@code Authorization} header value: {@code Bearer <token>} or {@code Basic <base64>}. */

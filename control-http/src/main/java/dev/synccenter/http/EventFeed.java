@@ -1,0 +1,153 @@
+package dev.synccenter.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.synccenter.http.EventRing.Entry;
+import dev.synccenter.http.EventRing.Resume;
+
+/**
+ * The stream's events and its clients. Publishing appends to the {@link EventRing} and offers the
+ * frame to every client whose filter matches, under one lock, so that a client that subscribes
+ * (getting what it missed from the ring) never misses or repeats an event. Offering only queues;
+ * writes run on the feed's one pump thread or the container's (see {@link SseClient}), so the
+ * control service's listener thread is never held up by a client (C19). A keep-alive comment goes
+ * to every idle client at a fixed interval, which also finds clients that went away.
+ */
+final class EventFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
+    static final String KEEP_ALIVE = ": keep-alive\n\n";
+
+    private final Object lock = new Object();
+    // @GuardedBy("lock")
+    private final EventRing ring;
+    // @GuardedBy("lock")
+    private final List<SseClient> clients = new ArrayList<>();
+    private final int maxClients;
+    private final ExecutorService pump;
+    private final ScheduledExecutorService timer;
+
+    EventFeed(String epoch, int history, int maxClients, int keepAliveSeconds) {
+        this.ring = new EventRing(epoch, history);
+        this.maxClients = maxClients;
+        this.pump = Executors.newSingleThreadExecutor(r -> daemon(r, "synccenter-http stream writer"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "synccenter-http stream keep-alive"));
+        timer.scheduleWithFixedDelay(this::keepAlive, keepAliveSeconds, keepAliveSeconds, TimeUnit.SECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    ExecutorService pump() {
+        return pump;
+    }
+
+    int history() {
+        return ring.capacity();
+    }
+
+    void publish(String type, String handlerId, JsonNode data) {
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            LOG.error("Stream event {} could not be written as JSON", type, e);
+            return;
+        }
+        synchronized (lock) {
+            Entry e = ring.append(type, handlerId, json);
+            for (SseClient c : List.copyOf(clients)) {
+                if (c.filter().matches(e)) {
+                    c.offer(e.frame());
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds a client, first queueing what it missed since {@code lastEventId} (or a {@code reset}
+     * event when that cannot be told); false when there are {@code maxClients} already.
+     *
+     * @param reset makes the data of a reset event from its reason
+     */
+    boolean subscribe(SseClient client, String lastEventId, Function<String, JsonNode> reset) {
+        synchronized (lock) {
+            if (clients.size() >= maxClients) {
+                return false;
+            }
+            clients.add(client);
+            if (lastEventId != null) {
+                Resume resume = ring.after(lastEventId);
+                if (resume.reset() != null) {
+                    client.offer("event: reset\ndata: " + reset.apply(resume.reset()) + "\n\n");
+                }
+                for (Entry e : resume.missed()) {
+                    if (client.filter().matches(e)) {
+                        client.offer(e.frame());
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    void unsubscribe(SseClient client) {
+        synchronized (lock) {
+            clients.remove(client);
+        }
+    }
+
+    int clients() {
+        synchronized (lock) {
+            return clients.size();
+        }
+    }
+
+    private void keepAlive() {
+        List<SseClient> all;
+        synchronized (lock) {
+            all = List.copyOf(clients);
+        }
+        for (SseClient c : all) {
+            if (c.isEmpty()) {
+                c.offer(KEEP_ALIVE);
+            }
+        }
+    }
+
+    /** Ends every stream and stops the threads. */
+    void close() {
+        timer.shutdownNow();
+        List<SseClient> all;
+        synchronized (lock) {
+            all = List.copyOf(clients);
+        }
+        all.forEach(SseClient::close);
+        pump.shutdown();
+        try {
+            pump.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Set<String> types() {
+        return EventFilterSpec.TYPES;
+    }
+}
