@@ -31,6 +31,7 @@ class OpenApiTest {
         Set<String> routed = Routes.ALL.stream().map(r -> r.method() + " " + r.pattern())
                 .collect(Collectors.toCollection(TreeSet::new));
         routed.add("GET " + StreamServlet.PATTERN.substring("/api".length()));
+        routed.add("GET " + MetricsServlet.PATTERN.substring("/api".length()));
         routed.add("POST " + Guard.LOGIN.substring("/api".length()));
         routed.add("POST " + Guard.LOGOUT.substring("/api".length()));
         routed.add("GET " + SessionServlet.SESSION.substring("/api".length()));

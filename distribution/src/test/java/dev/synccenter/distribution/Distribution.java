@@ -43,7 +43,6 @@ final class Distribution implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     /** Not shipped: added to bundle/ until control-impl provides the audit trail (C51). */
-    static final String AUDIT_STAND_IN = "bundle/audit-stand-in.jar";
     static final String OPERATOR_TOKEN_FILE = "etc/security/operator.token";
     /** In the text of an {@code etc} file given to {@link #start}: the endpoint's port, chosen at start. */
     static final String PORT = "${port}";
@@ -65,10 +64,10 @@ final class Distribution implements AutoCloseable {
     }
 
     /**
-     * Copies the distribution to {@code home}, adds the audit trail stand-in to bundle/, applies the
+     * Copies the distribution to {@code home}, applies the
      * test settings and {@code etc} (file name to content, added to etc/; {@link #PORT} in a content
      * stands for the endpoint's port), leaves out the files
-     * {@code without} (paths in the distribution, {@link #AUDIT_STAND_IN} among them), and starts it.
+     * {@code without} (paths in the distribution), and starts it.
      */
     static Distribution start(Path template, Path home, Map<String, String> etc, String... without)
             throws IOException {
@@ -82,8 +81,6 @@ final class Distribution implements AutoCloseable {
     static Distribution start(Path template, Path home, Map<String, String> etc, Map<String, String> framework,
             String... without) throws IOException {
         copyTree(template, home);
-        Files.copy(Path.of(System.getProperty("it.jars.dir", "target/it-jars")).resolve("audit-stand-in.jar"),
-                home.resolve(AUDIT_STAND_IN));
         for (String file : without) {
             Files.delete(home.resolve(file));
         }
