@@ -122,6 +122,22 @@ public interface SyncControl {
     /** The requests that are queued, parked or running, oldest first. */
     List<RequestSnapshot> requests();
 
+    /**
+     * A page of the open requests that match, oldest first: only the page is copied, however many
+     * are queued (C41). The platform's implementation reads no more than it lists; this default,
+     * for other implementations, filters {@link #requests()}.
+     *
+     * @throws SyncArgumentException if {@code filter} is null
+     * @since 1.2.0
+     */
+    default List<RequestSnapshot> requests(RequestFilter filter) {
+        if (filter == null) {
+            throw new SyncArgumentException("filter", "must not be null; use RequestFilter.FIRST_PAGE");
+        }
+        return requests().stream().filter(r -> filter.matches(r.handlerId(), r.phase())).skip(filter.offset())
+                .limit(filter.limit()).toList();
+    }
+
     /** One request: unfinished, or finished recently enough to be kept in the history. */
     Optional<RequestSnapshot> request(long requestId);
 

@@ -44,6 +44,17 @@ final class Page {
         return o;
     }
 
+    /** A list read from {@code offset} on, at most {@code limit + 1} long (the one more tells whether there is more). */
+    <T> ObjectNode fromOffset(List<T> read, Function<T, JsonNode> json) {
+        ObjectNode o = Json.object();
+        ArrayNode entries = o.putArray("entries");
+        read.stream().limit(limit).map(json).forEach(entries::add);
+        o.put("offset", offset);
+        o.put("limit", limit);
+        o.put("more", read.size() > limit);
+        return o;
+    }
+
     /** A whole list, unpaged. */
     static <T> ObjectNode all(List<T> values, Function<T, JsonNode> json) {
         ObjectNode o = Json.object();

@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.ItemProgress;
 import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.RequestFilter;
 import dev.synccenter.control.RequestPhase;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.http.Route.Prepared;
@@ -34,12 +35,9 @@ final class RequestActions {
         String handler = c.query.id("handler");
         Set<RequestPhase> phases = c.query.enums("state", RequestPhase.class, OPEN, OPEN);
         Page page = new Page(c.query, 100);
-        return new Prepared("", () -> {
-            List<RequestSnapshot> matching = c.control.requests().stream()
-                    .filter(r -> (handler == null || handler.equals(r.handlerId())) && phases.contains(r.phase()))
-                    .limit(page.readCount()).toList();
-            return Reply.ok(page.of(matching, Json::request));
-        });
+        // Only the page is copied by the engine, however many requests are queued (C41).
+        RequestFilter filter = new RequestFilter(handler, phases, page.offset, page.limit + 1);
+        return new Prepared("", () -> Reply.ok(page.fromOffset(c.control.requests(filter), Json::request)));
     }
 
     static Prepared request(Call c) {

@@ -25,6 +25,7 @@ import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.HistoryFilter;
+import dev.synccenter.control.RequestFilter;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncControl;
@@ -240,6 +241,11 @@ public final class SyncCenterComponent implements SyncControl, SyncMetrics {
     @Override
     public List<RequestSnapshot> requests() {
         return engine.requests();
+    }
+
+    @Override
+    public List<RequestSnapshot> requests(RequestFilter filter) {
+        return engine.requests(filter);
     }
 
     @Override

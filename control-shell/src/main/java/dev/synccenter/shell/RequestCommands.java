@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.synccenter.control.ItemProgress;
 import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.control.RequestFilter;
 import dev.synccenter.control.RequestPhase;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncArgumentException;
@@ -45,11 +46,12 @@ final class RequestCommands {
             checkHandlerId(in, handler);
         }
         Set<RequestPhase> states = in.option("state") == null ? OPEN : states(in, in.option("state"));
-        long limit = in.option("limit") == null ? DEFAULT_REQUEST_LIMIT
-                : in.number("--limit", in.option("limit"), 1, Integer.MAX_VALUE);
-        List<RequestSnapshot> matching = control.requests().stream()
-                .filter(r -> (handler == null || handler.equals(r.handlerId())) && states.contains(r.phase()))
-                .toList();
+        int limit = (int) (in.option("limit") == null ? DEFAULT_REQUEST_LIMIT
+                : in.number("--limit", in.option("limit"), 1, RequestFilter.MAX_LIMIT));
+        // Pages, not the whole list: with millions queued only what is shown, and a bounded count of
+        // the rest, is copied (C41).
+        RequestFilter page = new RequestFilter(handler, states, 0, limit);
+        List<RequestSnapshot> matching = control.requests(page);
         if (matching.isEmpty()) {
             String filter = (handler == null ? "" : " --handler " + Table.clean(handler))
                     + (in.option("state") == null ? "" : " --state " + Table.clean(in.option("state")));
@@ -58,12 +60,16 @@ final class RequestCommands {
         }
         Table table = new Table("REQUEST", "HANDLER", "KIND", "PHASE", "ACCEPTED", "ITEM", "STATUS", "PROGRESS",
                 "TEXT");
-        for (RequestSnapshot r : matching.subList(0, (int) Math.min(limit, matching.size()))) {
+        for (RequestSnapshot r : matching) {
             addRows(table, r);
         }
         table.print(out);
-        if (matching.size() > limit) {
-            out.println(String.format(Locale.ROOT, "… %,d more not shown; use --limit", matching.size() - limit));
+        if (matching.size() == limit) {
+            int more = control.requests(page.page(limit, RequestFilter.MAX_LIMIT)).size();
+            if (more > 0) {
+                out.println(String.format(Locale.ROOT, "… %,d%s more not shown; use --limit", more,
+                        more == RequestFilter.MAX_LIMIT ? " or" : ""));
+            }
         }
     }
 

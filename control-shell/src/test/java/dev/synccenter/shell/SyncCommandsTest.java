@@ -180,7 +180,7 @@ class SyncCommandsTest {
         assertThatThrownBy(() -> run("requests", "--state", "DONE")).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("requests: --state must be QUEUED, PARKED or RUNNING");
         assertThatThrownBy(() -> run("requests", "--limit", "0")).isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("requests: --limit must be at least 1, was 0");
+                .hasMessageStartingWith("requests: --limit must be from 1 to 10000, was 0");
         assertThatThrownBy(() -> run("requests", "--limit", "all"))
                 .hasMessageStartingWith("requests: --limit must be a whole number, was 'all'");
     }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.HistoryFilter;
+import dev.synccenter.control.RequestFilter;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncConflict;
@@ -57,6 +59,43 @@ final class Queries {
         List<RequestSnapshot> out = new ArrayList<>();
         for (Request r : book.open()) {
             out.add(Snapshots.request(r, registry.get(r.handlerId)));
+        }
+        return out;
+    }
+
+    /** Checks an event filter's arguments, naming the bad one. */
+    static void check(EventFilter filter) {
+        if (filter == null) {
+            throw new SyncArgumentException("filter", "must not be null; use EventFilter.ALL");
+        }
+        Args.optionalId("filter.handlerId", filter.handlerId());
+        Args.optionalId("filter.itemId", filter.itemId());
+        if (filter.limit() < 0) {
+            throw new SyncArgumentException("filter.limit", "must not be negative, was " + filter.limit());
+        }
+    }
+
+    /** A page of the open requests: only the page becomes snapshots (C41). */
+    List<RequestSnapshot> requests(RequestFilter filter) {
+        lock.assertHeld();
+        if (filter == null) {
+            throw new SyncArgumentException("filter", "must not be null; use RequestFilter.FIRST_PAGE");
+        }
+        List<RequestSnapshot> out = new ArrayList<>(Math.min(filter.limit(), 1_024));
+        int skipped = 0;
+        for (Request r : book.open()) {
+            HandlerSlot slot = registry.get(r.handlerId);
+            if (!filter.matches(r.handlerId, Snapshots.phase(r, slot))) {
+                continue;
+            }
+            if (skipped < filter.offset()) {
+                skipped++;
+                continue;
+            }
+            out.add(Snapshots.request(r, slot));
+            if (out.size() == filter.limit()) {
+                break;
+            }
         }
         return out;
     }

@@ -52,6 +52,18 @@ final class Snapshots {
                 Math.max(0, slot.services.size() - 1), slot.queue.size(), slot.sessions.size());
     }
 
+    /** Where a request is: cheap enough to filter millions by. */
+    static RequestPhase phase(Request r, HandlerSlot slot) {
+        if (r.finalResult() != null) {
+            return RequestPhase.DONE;
+        } else if (r.anyRunning()) {
+            return RequestPhase.RUNNING;
+        } else if (slot == null || slot.parked()) {
+            return RequestPhase.PARKED;
+        }
+        return RequestPhase.QUEUED;
+    }
+
     static RequestSnapshot request(Request r, HandlerSlot slot) {
         List<ItemProgress> items = new ArrayList<>();
         for (int i = 0; i < r.itemCount(); i++) {
@@ -68,17 +80,7 @@ final class Snapshots {
                 items.add(new ItemProgress(itemId, ProgressStatus.PENDING, "", 0, 0));
             }
         }
-        RequestPhase phase;
-        if (r.finalResult() != null) {
-            phase = RequestPhase.DONE;
-        } else if (r.anyRunning()) {
-            phase = RequestPhase.RUNNING;
-        } else if (slot == null || slot.parked()) {
-            phase = RequestPhase.PARKED;
-        } else {
-            phase = RequestPhase.QUEUED;
-        }
-        return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase, r.acceptedAt(), r.startedAt(), items,
+        return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase(r, slot), r.acceptedAt(), r.startedAt(), items,
                 r.finalResult(), r.servedBy());
     }
 

@@ -14,6 +14,7 @@ import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerChange;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.HistoryFilter;
+import dev.synccenter.control.RequestFilter;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncConflict;
@@ -297,6 +298,11 @@ public final class SyncEngine implements SyncControl {
     }
 
     @Override
+    public List<RequestSnapshot> requests(RequestFilter filter) {
+        return lock.call(() -> queries.requests(filter));
+    }
+
+    @Override
     public Optional<RequestSnapshot> request(long requestId) {
         if (requestId <= 0) {
             throw new SyncArgumentException("requestId", "must be positive, was " + requestId);
@@ -312,14 +318,7 @@ public final class SyncEngine implements SyncControl {
 
     @Override
     public List<SyncEvent> events(EventFilter filter) {
-        if (filter == null) {
-            throw new SyncArgumentException("filter", "must not be null; use EventFilter.ALL");
-        }
-        Args.optionalId("filter.handlerId", filter.handlerId());
-        Args.optionalId("filter.itemId", filter.itemId());
-        if (filter.limit() < 0) {
-            throw new SyncArgumentException("filter.limit", "must not be negative, was " + filter.limit());
-        }
+        Queries.check(filter);
         pruning.beforeListingEvents();
         return reporter.events(filter);
     }
