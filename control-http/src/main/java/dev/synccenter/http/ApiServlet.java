@@ -50,7 +50,7 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(Map<String, Object> properties) {
-        int maxBody = new Settings(properties).number("max.body.bytes", 1_024, 1_048_576, 65_536);
+        int maxBody = Settings.of(properties).number("max.body.bytes", 1_024, 1_048_576, 65_536);
         this.dispatcher = new Dispatcher(Routes.ALL, () -> control, () -> audit, maxBody, Clock.systemUTC());
     }
 

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The HTTP surface's configuration, PID {@value Settings#PID}, as metatype documents it. The
- * components read the raw properties instead ({@link Settings}), so that a bad value is logged and
+ * components read the raw properties instead ({@link Settings#of}), so that a bad value is logged and
  * defaulted rather than failing the component. Host, port and TLS are Felix HTTP's own framework
  * properties ({@code org.apache.felix.http.host}, {@code org.osgi.service.http.port},
  * {@code org.apache.felix.https.*}), set in the distribution's conf/config.properties.

@@ -25,6 +25,7 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.synccenter.config.RawConfig;
 import dev.synccenter.control.security.Authenticator;
 import dev.synccenter.http.Guard.Verdict;
 
@@ -60,7 +61,7 @@ public final class SecurityContext extends ServletContextHelper {
 
     @Activate
     public SecurityContext(Map<String, Object> properties) {
-        Settings settings = new Settings(properties);
+        RawConfig settings = Settings.of(properties);
         this.tls = new TlsCheck(settings.flag("allow.plain.http.on.non.loopback", false));
         if (tls.allowPlain()) {
             LOG.warn("allow.plain.http.on.non.loopback=true in {}: plain HTTP is served on any address, so"

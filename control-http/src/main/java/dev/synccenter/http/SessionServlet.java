@@ -51,7 +51,7 @@ public final class SessionServlet extends HttpServlet {
 
     @Activate
     public SessionServlet(Map<String, Object> properties) {
-        this.maxBody = new Settings(properties).number("max.body.bytes", 1_024, 1_048_576, 65_536);
+        this.maxBody = Settings.of(properties).number("max.body.bytes", 1_024, 1_048_576, 65_536);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.synccenter.config.RawConfig;
 import dev.synccenter.control.HandlerChange;
 import dev.synccenter.control.ItemProgress;
 import dev.synccenter.control.RequestSnapshot;
@@ -49,7 +50,7 @@ public final class StreamServlet extends HttpServlet implements SyncListener {
 
     @Activate
     public StreamServlet(Map<String, Object> properties) {
-        Settings settings = new Settings(properties);
+        RawConfig settings = Settings.of(properties);
         int history = settings.number("stream.history", 16, 100_000, 2_048);
         this.clientQueue = settings.number("stream.client.queue", 8, 100_000, 512);
         int keepAlive = settings.number("stream.keepalive.seconds", 1, 3_600, 15);

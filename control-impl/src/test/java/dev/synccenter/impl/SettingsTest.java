@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.synccenter.config.RawConfig;
 import dev.synccenter.impl.engine.EngineSettings;
 
 /** The engine's configuration, converted key by key: a bad value costs that value only. */
@@ -50,7 +51,7 @@ class SettingsTest {
         properties.put("pool.size", "abc");
         properties.put("request.history", "12");
         properties.put("cancel.grace.ms", 2.5);
-        properties.put(Settings.FILE_PROPERTY, FILE);
+        properties.put(RawConfig.FILE_PROPERTY, FILE);
         EngineSettings s = from(properties);
         assertThat(s.poolSize()).isEqualTo(EngineSettings.defaults().poolSize());
         assertThat(s.cancelGrace()).isEqualTo(EngineSettings.defaults().cancelGrace());
@@ -72,9 +73,7 @@ class SettingsTest {
     }
 
     @Test
-    void theSourceIsTheFileFileInstallNamedOrElseThePid() {
-        assertThat(Settings.source(Map.of(Settings.FILE_PROPERTY, FILE)))
-                .isEqualTo("/opt/sync-center/etc/dev.synccenter.engine.cfg");
+    void theSourceWithoutAFileIsTheEnginesPid() {
         assertThat(Settings.source(Map.of())).isEqualTo("configuration dev.synccenter.engine");
     }
 }

@@ -5,9 +5,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The security service's configuration, PID {@value SecurityComponent#PID}, as metatype documents
- * it. The component reads the raw properties instead ({@link ConfigValues}, {@link SecuritySettings}),
- * so that a bad value is logged with its key and file and defaulted rather than failing the
- * component. There is no setting for a password: none ships, the first start makes one.
+ * it. The component reads the raw properties instead ({@link SecuritySettings}, through
+ * {@link dev.synccenter.config.RawConfig}), so that a bad value is logged with its key and file and
+ * defaulted rather than failing the component. There is no setting for a password: none ships, the first start makes one.
  */
 @ObjectClassDefinition(name = "Sync Center security",
         description = "Who may use the remote surfaces: the credential file, sessions and login throttling.")

@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synccenter.config.RawConfig;
+
 /**
  * The security service's settings, read from raw configuration properties (keys as in
  * {@link SecurityConfig}, with dots): a bad value is logged with its key and file and replaced by
@@ -16,12 +21,14 @@ record SecuritySettings(Path credentialsDir, Duration sessionIdle, Duration sess
     /** The distribution's folder; bin/sync-center passes it as a system property. */
     static final String HOME_PROPERTY = "sync.center.home";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SecuritySettings.class);
+
     /**
      * @param home      the distribution's folder, from the framework or system property; may be null
      * @param dataArea  the bundle's data area, used when there is no home
      */
     static SecuritySettings from(Map<String, ?> properties, String home, Supplier<Path> dataArea) {
-        ConfigValues config = new ConfigValues(properties, SecurityComponent.PID);
+        RawConfig config = new RawConfig(properties, SecurityComponent.PID, LOG::warn);
         String dir = config.text("credentials.dir", null);
         Path credentialsDir = dir != null ? Path.of(dir)
                 : home != null && !home.isBlank() ? Path.of(home, "etc", "security") : dataArea.get();

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The command endpoint's configuration, PID {@value RemoteEndpoint#PID}, as metatype documents it.
- * The endpoint reads the raw properties instead ({@link ConfigValues}), so that a value that is not
+ * The endpoint reads the raw properties instead ({@link dev.synccenter.config.RawConfig}), so that a value that is not
  * a number is logged and defaulted rather than failing the component.
  */
 @ObjectClassDefinition(name = "Sync Center command endpoint",

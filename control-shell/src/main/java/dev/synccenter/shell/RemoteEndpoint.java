@@ -32,6 +32,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.synccenter.config.RawConfig;
 import dev.synccenter.control.audit.AuditTrail;
 import dev.synccenter.control.security.Authenticator;
 
@@ -93,10 +94,10 @@ public final class RemoteEndpoint {
     private final Thread acceptor;
     private final Set<EndpointCall> running = ConcurrentHashMap.newKeySet();
 
-    /** Takes the raw properties, so that a bad value costs only that value (ConfigValues). */
+    /** Takes the raw properties, so that a bad value costs only that value (RawConfig). */
     @Activate
     public RemoteEndpoint(Map<String, Object> properties) {
-        ConfigValues config = new ConfigValues(properties, PID);
+        RawConfig config = new RawConfig(properties, PID, LOG::warn);
         int port = config.number("port", 0, 65_535, 7654);
         int maxConnections = config.number("max.connections", 1, 256, 8);
         int readTimeoutMs = config.number("read.timeout.ms", 1, 600_000, 10_000);

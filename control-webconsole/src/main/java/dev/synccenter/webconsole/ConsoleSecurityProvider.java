@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.synccenter.config.RawConfig;
 import dev.synccenter.control.audit.AuditTrail;
 import dev.synccenter.control.security.Authenticator;
 import dev.synccenter.control.security.Caller;
@@ -48,15 +49,10 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
 
     private final ConsoleGate gate;
 
-    /** Raw properties: a bad value costs only that value. */
+    /** Raw properties: a bad value costs only that value (logged with its key and file, defaulted to false). */
     @Activate
     public ConsoleSecurityProvider(Map<String, Object> properties) {
-        Object plain = properties.get("allow.plain.http.on.non.loopback");
-        boolean allowPlain = plain != null && Boolean.parseBoolean(plain.toString().strip());
-        if (plain != null && !plain.toString().strip().equalsIgnoreCase("true")
-                && !plain.toString().strip().equalsIgnoreCase("false")) {
-            LOG.warn("{}: allow.plain.http.on.non.loopback={} is neither true nor false; false is used", PID, plain);
-        }
+        boolean allowPlain = new RawConfig(properties, PID, LOG::warn).flag("allow.plain.http.on.non.loopback", false);
         this.gate = new ConsoleGate(() -> authenticator, () -> audit, allowPlain, Clock.systemUTC());
     }
 

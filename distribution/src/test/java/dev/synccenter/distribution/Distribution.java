@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ final class Distribution implements AutoCloseable {
     }
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    /** Not shipped: added to bundle/ until control-impl provides the audit trail (C51). */
+    /** Where control-security writes the first-start operator secrets in clear (C48). */
     static final String OPERATOR_TOKEN_FILE = "etc/security/operator.token";
     /** In the text of an {@code etc} file given to {@link #start}: the endpoint's port, chosen at start. */
     static final String PORT = "${port}";
@@ -151,12 +152,29 @@ final class Distribution implements AutoCloseable {
      */
     String operatorToken() throws IOException {
         if (token == null) {
-            Path file = home.resolve(OPERATOR_TOKEN_FILE);
-            token = Files.readAllLines(file).stream().filter(l -> l.startsWith("token=")).findFirst()
-                    .map(l -> l.substring("token=".length()))
-                    .orElseThrow(() -> new IOException(file + " has no token= line"));
+            String t = operatorSecrets().get("token");
+            if (t == null || t.isEmpty()) {
+                throw new IOException(home.resolve(OPERATOR_TOKEN_FILE) + " has no token= line");
+            }
+            token = t;
         }
         return token;
+    }
+
+    /**
+     * The first-start secrets in clear ({@code user}, {@code password}, {@code token}), read afresh
+     * from {@link #OPERATOR_TOKEN_FILE} each time (a password reset rewrites it); an IOException
+     * until the file is there. Its lines are {@code key=value}, comments start with #.
+     */
+    Map<String, String> operatorSecrets() throws IOException {
+        Map<String, String> secrets = new HashMap<>();
+        for (String line : Files.readAllLines(home.resolve(OPERATOR_TOKEN_FILE))) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                secrets.put(line.substring(0, eq), line.substring(eq + 1).strip());
+            }
+        }
+        return secrets;
     }
 
     /** Runs one command line through the command endpoint, as the operator. */

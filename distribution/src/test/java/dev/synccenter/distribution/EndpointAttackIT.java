@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -84,14 +83,6 @@ class EndpointAttackIT {
         return dist.home.resolve("etc/security");
     }
 
-    private Properties operatorFile() throws IOException {
-        Properties p = new Properties();
-        try (var in = Files.newBufferedReader(securityDir().resolve("operator.token"))) {
-            p.load(in);
-        }
-        return p;
-    }
-
     @Test
     @Order(1)
     void c48_theFirstStartMadeTheOperatorCredentialStoredHashedAndToldWhereItIs() throws Exception {
@@ -100,9 +91,9 @@ class EndpointAttackIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(securityDir()))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(clear))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hashed))).isEqualTo("rw-------");
-        Properties secrets = operatorFile();
-        String token = secrets.getProperty("token");
-        String password = secrets.getProperty("password");
+        Map<String, String> secrets = dist.operatorSecrets();
+        String token = secrets.get("token");
+        String password = secrets.get("password");
         secretsSeen.add(token);
         secretsSeen.add(password);
         assertThat(Files.readString(hashed)).doesNotContain(token).doesNotContain(password)
@@ -306,13 +297,13 @@ class EndpointAttackIT {
     @Test
     @Order(9)
     void c48_aPasswordResetGivesANewPasswordAndKeepsTheTokenWorking() throws Exception {
-        String old = operatorFile().getProperty("password");
+        String old = dist.operatorSecrets().get("password");
         Answer reset = dist.client("password-reset");
         assertThat(reset.status()).as("%s", reset).isZero();
         String fresh = reset.lines().get(0);
         secretsSeen.add(fresh);
         assertThat(fresh).isNotEqualTo(old).hasSizeGreaterThanOrEqualTo(22);
-        assertThat(operatorFile().getProperty("password")).isEqualTo(fresh);
+        assertThat(dist.operatorSecrets().get("password")).isEqualTo(fresh);
         assertThat(dist.client("handlers").status()).isZero();
     }
 

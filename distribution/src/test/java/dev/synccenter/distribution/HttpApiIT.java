@@ -64,9 +64,8 @@ class HttpApiIT {
                 "dev.synccenter.http.cfg", HTTP_CFG));
         dist.dropHandler(FixtureBundle.build(work.resolve("audit-fixture.jar")), "audit-fixture.jar");
         api = ApiClient.of(dist);
-        Path secrets = dist.home.resolve("etc/security/operator.token");
         Map<String, String> credentials = Poll.until("the first-start credential file", STARTUP,
-                () -> properties(secrets), m -> m.containsKey("token"));
+                dist::operatorSecrets, m -> m.containsKey("token"));
         operator = credentials.get("token");
         user = credentials.get("user");
         password = credentials.get("password");
@@ -81,17 +80,6 @@ class HttpApiIT {
         if (dist != null) {
             dist.close();
         }
-    }
-
-    private static Map<String, String> properties(Path file) throws IOException {
-        Map<String, String> m = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (!line.startsWith("#") && eq > 0) {
-                m.put(line.substring(0, eq), line.substring(eq + 1).strip());
-            }
-        }
-        return m;
     }
 
     /** Every method and path the served openapi.json documents, with example values for its parameters. */

@@ -83,10 +83,8 @@ class HttpTlsIT {
 
     @Test
     void c48_plainHttpOnANonLoopbackBindIsRefusedAndHttpsIsServed() throws Exception {
-        Path secrets = dist.home.resolve("etc/security/operator.token");
-        String token = Poll.until("the first-start credential file", Duration.ofSeconds(60), () ->
-                Files.readAllLines(secrets).stream().filter(l -> l.startsWith("token=")).map(l -> l.substring(6))
-                        .findFirst().orElse(""), t -> !t.isEmpty());
+        String token = Poll.until("the first-start credential file", Duration.ofSeconds(60), dist::operatorToken,
+                t -> !t.isEmpty());
         ApiClient tls = new ApiClient("https://127.0.0.1:" + securePort + "/synccenter/api", trusting(keystore));
         Answer served = Poll.until("the API over HTTPS", Duration.ofSeconds(60), () -> tls.get("/handlers", token),
                 a -> a.status() == 200);

@@ -8,11 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +42,7 @@ class WebConsoleIT {
     void start() throws Exception {
         dist = Distribution.start(template, work.resolve("webconsole"), Map.of());
         dist.awaitReady(STARTUP);
-        Map<String, String> secrets = properties(dist.home.resolve("etc/security/operator.token"));
+        Map<String, String> secrets = dist.operatorSecrets();
         operator = secrets.get("token");
         password = secrets.get("password");
         viewer = dist.ok("token-create it-dashboard --role VIEWER").text().strip();
@@ -132,16 +130,5 @@ class WebConsoleIT {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String> properties(Path file) throws IOException {
-        Map<String, String> m = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (!line.startsWith("#") && eq > 0) {
-                m.put(line.substring(0, eq), line.substring(eq + 1).strip());
-            }
-        }
-        return m;
     }
 }

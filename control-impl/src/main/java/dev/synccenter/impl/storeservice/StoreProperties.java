@@ -1,12 +1,11 @@
 package dev.synccenter.impl.storeservice;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.synccenter.config.RawConfig;
 import dev.synccenter.impl.store.sql.StoreSettings;
 
 /**
@@ -20,8 +19,6 @@ import dev.synccenter.impl.store.sql.StoreSettings;
 final class StoreProperties {
 
     static final String DRIVER = "osgi.jdbc.driver.class";
-    /** The property in which FileInstall names the .cfg file a configuration came from. */
-    static final String FILE_PROPERTY = "felix.fileinstall.filename";
 
     private static final List<String> KEYS = List.of("url", "user", "password", DRIVER, "durability",
             "queue.capacity", "max.batch", "retry.interval.ms", "busy.timeout.ms", "call.timeout.ms", "node.id");
@@ -56,16 +53,7 @@ final class StoreProperties {
 
     /** Where the configuration came from, for log lines: its file, or its PID when it has none. */
     static String source(Map<String, ?> properties) {
-        Object file = properties.get(FILE_PROPERTY);
-        if (file == null) {
-            return "configuration " + StoreComponent.PID;
-        }
-        String text = file.toString();
-        try {
-            return text.startsWith("file:") ? Path.of(URI.create(text)).toString() : text;
-        } catch (RuntimeException notAFileUri) {
-            return text;
-        }
+        return RawConfig.source(properties, StoreComponent.PID);
     }
 
     /**

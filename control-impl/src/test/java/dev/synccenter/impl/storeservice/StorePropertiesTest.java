@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.synccenter.config.RawConfig;
 import dev.synccenter.impl.store.sql.Durability;
 import dev.synccenter.impl.store.sql.StoreSettings;
 
@@ -71,7 +72,7 @@ class StorePropertiesTest {
         p.put("queue.capacity", "lots");
         p.put("max.batch", "0");
         p.put("busy.timeout.ms", "100");
-        p.put(StoreProperties.FILE_PROPERTY, FILE);
+        p.put(RawConfig.FILE_PROPERTY, FILE);
         StoreSettings s = from(p);
         StoreSettings d = StoreSettings.defaults();
         assertThat(s.durability()).isEqualTo(d.durability());
@@ -88,9 +89,7 @@ class StorePropertiesTest {
     }
 
     @Test
-    void theSourceIsTheFileOrElseThePid() {
-        assertThat(StoreProperties.source(Map.of(StoreProperties.FILE_PROPERTY, FILE)))
-                .isEqualTo("/opt/sync-center/etc/dev.synccenter.store.cfg");
+    void theSourceWithoutAFileIsTheStoresPid() {
         assertThat(StoreProperties.source(Map.of())).isEqualTo("configuration dev.synccenter.store");
     }
 
