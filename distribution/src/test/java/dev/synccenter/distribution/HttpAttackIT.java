@@ -1,0 +1,116 @@
+package dev.synccenter.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.synccenter.distribution.ApiClient.Answer;
+
+/**
+ * Attacks on the HTTP surfaces of the real distribution that the other tests do not make (C48 to
+ * C51): an unauthenticated client that sends its login body slowly, a viewer that opens stream
+ * after stream, a page that frames the web console, and a local user who reads what the platform
+ * wrote. Jetty's thread pool is made small, so that a few slow clients would be enough to starve it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpAttackIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    /** Jetty's pool: a few more threads than it needs for its acceptor and selector. */
+    private static final int JETTY_THREADS = 16;
+
+    private final Path template = Path.of(System.getProperty("dist.dir", "target/sync-center"));
+    private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
+
+    private Distribution dist;
+    private ApiClient api;
+    private String operator;
+    private String viewer;
+
+    @BeforeAll
+    void start() throws Exception {
+        dist = Distribution.start(template, work.resolve("http-attack"), Map.of(),
+                Map.of("org.apache.felix.http.jetty.threadpool.max", String.valueOf(JETTY_THREADS)));
+        dist.awaitReady(STARTUP);
+        api = ApiClient.of(dist);
+        operator = dist.operatorToken();
+        viewer = dist.ok("token-create attack-viewer --role VIEWER").text().strip();
+        Poll.until("the API to answer", STARTUP, () -> api.get("/handlers", operator), a -> a.status() == 200);
+    }
+
+    @AfterAll
+    void stop() {
+        if (dist != null) {
+            dist.close();
+        }
+    }
+
+    /**
+     * C48: the login takes a body from anyone. Clients that send it a byte at a time (more of them
+     * than Jetty has threads) hold no thread: a token holder is served meanwhile, each slow client is
+     * answered 408 at the login's deadline, and one that goes away mid-body leaves no stack trace.
+     */
+    @Test
+    void c48_slowLoginBodiesHoldNoThreadAndAreCutAtTheirDeadline() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < JETTY_THREADS * 2; i++) {
+                slow.add(slowLogin());
+            }
+            Socket gone = slowLogin();
+            gone.close();
+
+            Answer served = api.send(api.request("/handlers").timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + operator).GET());
+            assertThat(served.status()).isEqualTo(200);
+
+            for (Socket s : slow) {
+                s.setSoTimeout(30_000);
+                String answer = new String(s.getInputStream().readNBytes(200), StandardCharsets.ISO_8859_1);
+                assertThat(answer).startsWith("HTTP/1.1 408");
+            }
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+        assertThat(dist.logText()).doesNotContain("Early EOF").doesNotContain("Exception while processing request");
+    }
+
+    /** Headers and the first byte of a login body that would be 1,000 bytes; the rest never comes. */
+    private Socket slowLogin() throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), dist.httpPort), 5_000);
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /synccenter/api/login HTTP/1.1\r\nHost: 127.0.0.1:" + dist.httpPort
+                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return s;
+    }
+
+}
