@@ -1,7 +1,9 @@
 package dev.synccenter.http;
 
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,15 +36,18 @@ final class EventFeed {
     private final Object lock = new Object();
     // @GuardedBy("lock")
     private final EventRing ring;
+    /** Each client with the name of the caller it streams to. */
     // @GuardedBy("lock")
-    private final List<SseClient> clients = new ArrayList<>();
+    private final Map<SseClient, String> clients = new LinkedHashMap<>();
     private final int maxClients;
+    private final int maxPerCaller;
     private final ExecutorService pump;
     private final ScheduledExecutorService timer;
 
-    EventFeed(String epoch, int history, int maxClients, int keepAliveSeconds) {
+    EventFeed(String epoch, int history, int maxClients, int maxPerCaller, int keepAliveSeconds) {
         this.ring = new EventRing(epoch, history);
         this.maxClients = maxClients;
+        this.maxPerCaller = maxPerCaller;
         this.pump = Executors.newSingleThreadExecutor(r -> daemon(r, "synccenter-http stream writer"));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "synccenter-http stream keep-alive"));
         timer.scheduleWithFixedDelay(this::keepAlive, keepAliveSeconds, keepAliveSeconds, TimeUnit.SECONDS);
@@ -72,7 +77,7 @@ final class EventFeed {
         }
         synchronized (lock) {
             Entry e = ring.append(type, handlerId, json);
-            for (SseClient c : List.copyOf(clients)) {
+            for (SseClient c : List.copyOf(clients.keySet())) {
                 if (c.filter().matches(e)) {
                     c.offer(e.frame());
                 }
@@ -82,16 +87,22 @@ final class EventFeed {
 
     /**
      * Adds a client, first queueing what it missed since {@code lastEventId} (or a {@code reset}
-     * event when that cannot be told); false when there are {@code maxClients} already.
+     * event when that cannot be told). Refused when there are {@code maxClients} already, or
+     * {@code maxPerCaller} of this caller's (C49: so that one viewer's token cannot take every place).
      *
-     * @param reset makes the data of a reset event from its reason
+     * @param caller the name of the caller (token or user) the stream is for
+     * @param reset  makes the data of a reset event from its reason
+     * @return null when subscribed, else the setting that refused it
      */
-    boolean subscribe(SseClient client, String lastEventId, Function<String, JsonNode> reset) {
+    String subscribe(SseClient client, String caller, String lastEventId, Function<String, JsonNode> reset) {
         synchronized (lock) {
             if (clients.size() >= maxClients) {
-                return false;
+                return "stream.max.clients";
             }
-            clients.add(client);
+            if (Collections.frequency(clients.values(), caller) >= maxPerCaller) {
+                return "stream.max.clients.per.caller";
+            }
+            clients.put(client, caller);
             if (lastEventId != null) {
                 Resume resume = ring.after(lastEventId);
                 if (resume.reset() != null) {
@@ -103,7 +114,7 @@ final class EventFeed {
                     }
                 }
             }
-            return true;
+            return null;
         }
     }
 
@@ -122,7 +133,7 @@ final class EventFeed {
     private void keepAlive() {
         List<SseClient> all;
         synchronized (lock) {
-            all = List.copyOf(clients);
+            all = List.copyOf(clients.keySet());
         }
         for (SseClient c : all) {
             if (c.isEmpty()) {
@@ -136,7 +147,7 @@ final class EventFeed {
         timer.shutdownNow();
         List<SseClient> all;
         synchronized (lock) {
-            all = List.copyOf(clients);
+            all = List.copyOf(clients.keySet());
         }
         all.forEach(SseClient::close);
         pump.shutdown();

@@ -23,6 +23,7 @@ import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncListener;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.security.Caller;
 
 /**
  * {@code GET /synccenter/api/stream}: Server-Sent Events of what the control service's whiteboard
@@ -54,7 +55,9 @@ public final class StreamServlet extends HttpServlet implements SyncListener {
         this.clientQueue = settings.number("stream.client.queue", 8, 100_000, 512);
         int keepAlive = settings.number("stream.keepalive.seconds", 1, 3_600, 15);
         int maxClients = settings.number("stream.max.clients", 1, 10_000, 64);
-        this.feed = new EventFeed(Long.toString(System.currentTimeMillis(), 36), history, maxClients, keepAlive);
+        int maxPerCaller = settings.number("stream.max.clients.per.caller", 1, 10_000, 8);
+        this.feed = new EventFeed(Long.toString(System.currentTimeMillis(), 36), history, maxClients, maxPerCaller,
+                keepAlive);
     }
 
     @Deactivate
@@ -86,10 +89,12 @@ public final class StreamServlet extends HttpServlet implements SyncListener {
         async.addListener(client);
         client.offer("retry: " + RETRY_MILLIS + "\n: stream of " + request.getContextPath() + PATTERN
                 + ", resumable over the last " + feed.history() + " events\n\n");
-        if (!feed.subscribe(client, lastEventId, StreamServlet::reset)) {
+        Caller caller = (Caller) request.getAttribute(SecurityContext.CALLER);
+        String refused = feed.subscribe(client, caller == null ? "" : caller.name(), lastEventId, StreamServlet::reset);
+        if (refused != null) {
             response.reset();
             Responses.secureHeaders(response);
-            Responses.error(response, ApiException.unavailable("too many event stream clients (stream.max.clients)",
+            Responses.error(response, ApiException.unavailable("too many event stream clients (" + refused + ")",
                     "TOO_MANY_STREAMS"));
             async.complete();
             return;

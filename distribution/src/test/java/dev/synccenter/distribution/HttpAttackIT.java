@@ -113,4 +113,33 @@ class HttpAttackIT {
         return s;
     }
 
+    /** C49: a viewer's token cannot take every stream place (stream.max.clients) from the operator. */
+    @Test
+    void c49_aViewerCannotTakeEveryStreamPlace() throws Exception {
+        List<InputStream> streams = new ArrayList<>();
+        try {
+            int refusedAt = -1;
+            for (int i = 1; i <= 64 && refusedAt < 0; i++) {
+                HttpResponse<InputStream> r = stream(viewer);
+                streams.add(r.body());
+                if (r.statusCode() == 503) {
+                    refusedAt = i;
+                }
+            }
+            assertThat(refusedAt).as("the viewer's stream that was refused").isBetween(2, 16);
+            HttpResponse<InputStream> op = stream(operator);
+            streams.add(op.body());
+            assertThat(op.statusCode()).isEqualTo(200);
+        } finally {
+            for (InputStream in : streams) {
+                in.close();
+            }
+        }
+    }
+
+    private HttpResponse<InputStream> stream(String token) throws IOException, InterruptedException {
+        return api.http.send(api.request("/stream").header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
 }
