@@ -142,4 +142,18 @@ class HttpAttackIT {
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /** C51: another site cannot frame the web console and have the operator click in it (clickjacking). */
+    @Test
+    void c51_theWebConsoleMayNotBeFramedByAnotherSite() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = Poll.until("the web console", STARTUP, () -> http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + dist.httpPort + "/system/console/bundles"))
+                .header("Authorization", "Bearer " + operator).build(), HttpResponse.BodyHandlers.ofString()),
+                r -> r.statusCode() == 200);
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValueSatisfying(
+                v -> assertThat(v).isIn("DENY", "SAMEORIGIN"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                v -> assertThat(v).contains("frame-ancestors"));
+    }
+
 }
