@@ -156,4 +156,28 @@ class HttpAttackIT {
                 v -> assertThat(v).contains("frame-ancestors"));
     }
 
+    /**
+     * C48: what the platform writes as it runs (its framework cache, where Configuration Admin copies
+     * every configuration, a store password included; the store with its audit trail; the log) is
+     * not readable by other local users, even when started with the usual umask 022.
+     */
+    @Test
+    void c48_whatThePlatformWritesIsNotReadableByOtherUsers() throws IOException {
+        Path db = written("sync-center.db");
+        Path storeConfig = written("store.config");
+        for (Path p : List.of(db, db.getParent(), storeConfig, dist.home.resolve("logs/sync-center.log"))) {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(p);
+            assertThat(mode).as(p + " is open to others").doesNotContain(PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.GROUP_READ);
+        }
+    }
+
+    /** A file the platform wrote into its framework cache. */
+    private Path written(String name) {
+        return Poll.until(name + " in felix-cache", STARTUP, () -> {
+            try (Stream<Path> files = Files.walk(dist.home.resolve("felix-cache"))) {
+                return files.filter(p -> p.getFileName().toString().equals(name)).findFirst();
+            }
+        }, java.util.Optional::isPresent).orElseThrow();
+    }
 }
