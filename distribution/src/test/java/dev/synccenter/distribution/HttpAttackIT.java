@@ -113,6 +113,44 @@ class HttpAttackIT {
         return s;
     }
 
+    /**
+     * C48: DNS rebinding. A page whose own name now resolves to 127.0.0.1 sends requests the browser
+     * deems same-origin, with Host and Origin its own name; guessing the operator's password through
+     * the login or the console's Basic would lock the name out. They are refused before any password
+     * is checked, and the operator logs in afterwards.
+     */
+    @Test
+    void c48_requestsNamingAnotherHostOnLoopbackAreRefusedBeforeAnyPasswordIsChecked() throws Exception {
+        String evil = "rebound.example:" + dist.httpPort;
+        for (int i = 0; i < 6; i++) {
+            String body = "{\"user\":\"operator\",\"password\":\"guess" + i + "\"}";
+            String login = raw("POST /synccenter/api/login HTTP/1.1\r\nHost: " + evil + "\r\nOrigin: http://" + evil
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body);
+            assertThat(login).startsWith("HTTP/1.1 403").contains("\"reason\":\"HOST\"");
+            String basic = java.util.Base64.getEncoder().encodeToString(("operator:guess" + i).getBytes(
+                    StandardCharsets.UTF_8));
+            assertThat(raw("GET /system/console/bundles HTTP/1.1\r\nHost: " + evil + "\r\nAuthorization: Basic "
+                    + basic + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 403");
+        }
+        String password = Files.readAllLines(dist.home.resolve(Distribution.OPERATOR_TOKEN_FILE)).stream()
+                .filter(l -> l.startsWith("password=")).findFirst().orElseThrow().substring("password=".length());
+        Answer login = api.send(api.request("/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"operator\",\"password\":\"" + password + "\"}")));
+        assertThat(login.status()).as("the operator's name is not locked: %s", login).isEqualTo(200);
+    }
+
+    /** Sends one request as it is and reads the whole answer (the request asks to close). */
+    private String raw(String request) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), dist.httpPort), 5_000);
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** C49: a viewer's token cannot take every stream place (stream.max.clients) from the operator. */
     @Test
     void c49_aViewerCannotTakeEveryStreamPlace() throws Exception {
