@@ -1,6 +1,5 @@
 package dev.synccenter.http;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -36,9 +36,12 @@ final class EventFeed {
     private final Object lock = new Object();
     // @GuardedBy("lock")
     private final EventRing ring;
-    /** Each client with the name of the caller it streams to. */
+    /** Who a stream is for: the caller's name, and whether its credential is still good. */
+    record Owner(String name, BooleanSupplier valid) {
+    }
+
     // @GuardedBy("lock")
-    private final Map<SseClient, String> clients = new LinkedHashMap<>();
+    private final Map<SseClient, Owner> clients = new LinkedHashMap<>();
     private final int maxClients;
     private final int maxPerCaller;
     private final ExecutorService pump;
@@ -90,19 +93,20 @@ final class EventFeed {
      * event when that cannot be told). Refused when there are {@code maxClients} already, or
      * {@code maxPerCaller} of this caller's (C49: so that one viewer's token cannot take every place).
      *
-     * @param caller the name of the caller (token or user) the stream is for
-     * @param reset  makes the data of a reset event from its reason
+     * @param owner the caller (token or user) the stream is for; the keep-alive ends the stream once
+     *              its credential is no longer good (a revoked token, an ended session)
+     * @param reset makes the data of a reset event from its reason
      * @return null when subscribed, else the setting that refused it
      */
-    String subscribe(SseClient client, String caller, String lastEventId, Function<String, JsonNode> reset) {
+    String subscribe(SseClient client, Owner owner, String lastEventId, Function<String, JsonNode> reset) {
         synchronized (lock) {
             if (clients.size() >= maxClients) {
                 return "stream.max.clients";
             }
-            if (Collections.frequency(clients.values(), caller) >= maxPerCaller) {
+            if (clients.values().stream().filter(o -> o.name().equals(owner.name())).count() >= maxPerCaller) {
                 return "stream.max.clients.per.caller";
             }
-            clients.put(client, caller);
+            clients.put(client, owner);
             if (lastEventId != null) {
                 Resume resume = ring.after(lastEventId);
                 if (resume.reset() != null) {
@@ -130,15 +134,30 @@ final class EventFeed {
         }
     }
 
+    /** A comment to idle clients; and the end of every stream whose credential is no longer good (C48). */
     private void keepAlive() {
-        List<SseClient> all;
+        Map<SseClient, Owner> all;
         synchronized (lock) {
-            all = List.copyOf(clients.keySet());
+            all = Map.copyOf(clients);
         }
-        for (SseClient c : all) {
-            if (c.isEmpty()) {
+        for (Map.Entry<SseClient, Owner> client : all.entrySet()) {
+            SseClient c = client.getKey();
+            if (!stillValid(client.getValue())) {
+                LOG.info("Event stream client {} ({}) ended: its credential is no longer valid", c.peer(),
+                        client.getValue().name());
+                c.close();
+            } else if (c.isEmpty()) {
                 c.offer(KEEP_ALIVE);
             }
+        }
+    }
+
+    private static boolean stillValid(Owner owner) {
+        try {
+            return owner.valid().getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.error("The check of stream client {}'s credential failed; the stream ends", owner.name(), e);
+            return false;
         }
     }
 

@@ -53,7 +53,8 @@ class HttpAttackIT {
 
     @BeforeAll
     void start() throws Exception {
-        dist = Distribution.start(template, work.resolve("http-attack"), Map.of(),
+        dist = Distribution.start(template, work.resolve("http-attack"), Map.of("dev.synccenter.http.cfg",
+                "stream.keepalive.seconds=1\n"),
                 Map.of("org.apache.felix.http.jetty.threadpool.max", String.valueOf(JETTY_THREADS)));
         dist.awaitReady(STARTUP);
         api = ApiClient.of(dist);
@@ -172,6 +173,49 @@ class HttpAttackIT {
             for (InputStream in : streams) {
                 in.close();
             }
+        }
+    }
+
+    /**
+     * C48, C49: an event stream lasts, so revoking its token or logging its session out must end it
+     * too; otherwise a revoked viewer keeps reading every event for as long as it likes.
+     */
+    @Test
+    void c48_aStreamEndsOnceItsTokenIsRevokedOrItsSessionLoggedOut() throws Exception {
+        String token = dist.ok("token-create attack-streamer --role VIEWER").text().strip();
+        HttpResponse<InputStream> byToken = stream(token);
+        assertThat(byToken.statusCode()).isEqualTo(200);
+        dist.ok("token-revoke attack-streamer");
+        assertThat(readToTheEnd(byToken.body())).as("the stream of the revoked token ended").isTrue();
+
+        String password = Files.readAllLines(dist.home.resolve(Distribution.OPERATOR_TOKEN_FILE)).stream()
+                .filter(l -> l.startsWith("password=")).findFirst().orElseThrow().substring("password=".length());
+        Answer login = api.send(api.request("/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"operator\",\"password\":\"" + password + "\"}")));
+        assertThat(login.status()).as("login: %s", login).isEqualTo(200);
+        String cookie = login.header("Set-Cookie").split(";", 2)[0];
+        HttpResponse<InputStream> bySession = api.http.send(api.request("/stream").header("Cookie", cookie).GET()
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(bySession.statusCode()).isEqualTo(200);
+        Answer logout = api.send(api.request("/logout").header("Cookie", cookie).header("X-SyncCenter-CSRF", "1")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(logout.status()).isEqualTo(204);
+        assertThat(readToTheEnd(bySession.body())).as("the stream of the ended session ended").isTrue();
+    }
+
+    /** Reads a stream until the server ends it; false if it is still open after 30 s. */
+    private static boolean readToTheEnd(InputStream in) throws Exception {
+        try (in) {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    in.readAllBytes();
+                    return true;
+                } catch (IOException e) {
+                    return true; // cut: ended as well
+                }
+            }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException stillOpen) {
+            return false;
         }
     }
 
