@@ -254,6 +254,28 @@ class HttpAttackIT {
         }
     }
 
+    /**
+     * C48: the zip holds what the build ships and nothing a run of target/sync-center left there:
+     * no credentials, no keystore made by following the README's TLS steps, no log, no store. Each
+     * file is either a jar of bin/, boot/, bundle/, http/ or handlers/, or one of src/main/dist.
+     */
+    @Test
+    void c48_theZipShipsNoSecretAndNothingARunLeftBehind() throws IOException {
+        Path sources = Path.of(System.getProperty("dist.sources", "src/main/dist"));
+        Path zip;
+        try (Stream<Path> files = Files.list(template.getParent())) {
+            zip = files.filter(p -> p.getFileName().toString().endsWith("-bin.zip")).findFirst().orElseThrow();
+        }
+        List<String> foreign = new ArrayList<>();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            z.stream().filter(e -> !e.isDirectory()).map(e -> e.getName().substring("sync-center/".length()))
+                    .filter(name -> !name.matches("(bin|boot|bundle|http|handlers)/[^/]+\\.jar")
+                            && !Files.isRegularFile(sources.resolve(name)))
+                    .forEach(foreign::add);
+        }
+        assertThat(foreign).as("files in " + zip.getFileName() + " that the build does not ship").isEmpty();
+    }
+
     /** A file the platform wrote into its framework cache. */
     private Path written(String name) {
         return Poll.until(name + " in felix-cache", STARTUP, () -> {
