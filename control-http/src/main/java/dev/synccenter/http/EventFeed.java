@@ -1,12 +1,14 @@
 package dev.synccenter.http;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -34,15 +36,21 @@ final class EventFeed {
     private final Object lock = new Object();
     // @GuardedBy("lock")
     private final EventRing ring;
+    /** Who a stream is for: the caller's name, and whether its credential is still good. */
+    record Owner(String name, BooleanSupplier valid) {
+    }
+
     // @GuardedBy("lock")
-    private final List<SseClient> clients = new ArrayList<>();
+    private final Map<SseClient, Owner> clients = new LinkedHashMap<>();
     private final int maxClients;
+    private final int maxPerCaller;
     private final ExecutorService pump;
     private final ScheduledExecutorService timer;
 
-    EventFeed(String epoch, int history, int maxClients, int keepAliveSeconds) {
+    EventFeed(String epoch, int history, int maxClients, int maxPerCaller, int keepAliveSeconds) {
         this.ring = new EventRing(epoch, history);
         this.maxClients = maxClients;
+        this.maxPerCaller = maxPerCaller;
         this.pump = Executors.newSingleThreadExecutor(r -> daemon(r, "synccenter-http stream writer"));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "synccenter-http stream keep-alive"));
         timer.scheduleWithFixedDelay(this::keepAlive, keepAliveSeconds, keepAliveSeconds, TimeUnit.SECONDS);
@@ -72,7 +80,7 @@ final class EventFeed {
         }
         synchronized (lock) {
             Entry e = ring.append(type, handlerId, json);
-            for (SseClient c : List.copyOf(clients)) {
+            for (SseClient c : List.copyOf(clients.keySet())) {
                 if (c.filter().matches(e)) {
                     c.offer(e.frame());
                 }
@@ -82,16 +90,23 @@ final class EventFeed {
 
     /**
      * Adds a client, first queueing what it missed since {@code lastEventId} (or a {@code reset}
-     * event when that cannot be told); false when there are {@code maxClients} already.
+     * event when that cannot be told). Refused when there are {@code maxClients} already, or
+     * {@code maxPerCaller} of this caller's (C49: so that one viewer's token cannot take every place).
      *
+     * @param owner the caller (token or user) the stream is for; the keep-alive ends the stream once
+     *              its credential is no longer good (a revoked token, an ended session)
      * @param reset makes the data of a reset event from its reason
+     * @return null when subscribed, else the setting that refused it
      */
-    boolean subscribe(SseClient client, String lastEventId, Function<String, JsonNode> reset) {
+    String subscribe(SseClient client, Owner owner, String lastEventId, Function<String, JsonNode> reset) {
         synchronized (lock) {
             if (clients.size() >= maxClients) {
-                return false;
+                return "stream.max.clients";
             }
-            clients.add(client);
+            if (clients.values().stream().filter(o -> o.name().equals(owner.name())).count() >= maxPerCaller) {
+                return "stream.max.clients.per.caller";
+            }
+            clients.put(client, owner);
             if (lastEventId != null) {
                 Resume resume = ring.after(lastEventId);
                 if (resume.reset() != null) {
@@ -103,7 +118,7 @@ final class EventFeed {
                     }
                 }
             }
-            return true;
+            return null;
         }
     }
 
@@ -119,15 +134,30 @@ final class EventFeed {
         }
     }
 
+    /** A comment to idle clients; and the end of every stream whose credential is no longer good (C48). */
     private void keepAlive() {
-        List<SseClient> all;
+        Map<SseClient, Owner> all;
         synchronized (lock) {
-            all = List.copyOf(clients);
+            all = Map.copyOf(clients);
         }
-        for (SseClient c : all) {
-            if (c.isEmpty()) {
+        for (Map.Entry<SseClient, Owner> client : all.entrySet()) {
+            SseClient c = client.getKey();
+            if (!stillValid(client.getValue())) {
+                LOG.info("Event stream client {} ({}) ended: its credential is no longer valid", c.peer(),
+                        client.getValue().name());
+                c.close();
+            } else if (c.isEmpty()) {
                 c.offer(KEEP_ALIVE);
             }
+        }
+    }
+
+    private static boolean stillValid(Owner owner) {
+        try {
+            return owner.valid().getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.error("The check of stream client {}'s credential failed; the stream ends", owner.name(), e);
+            return false;
         }
     }
 
@@ -136,7 +166,7 @@ final class EventFeed {
         timer.shutdownNow();
         List<SseClient> all;
         synchronized (lock) {
-            all = List.copyOf(clients);
+            all = List.copyOf(clients.keySet());
         }
         all.forEach(SseClient::close);
         pump.shutdown();

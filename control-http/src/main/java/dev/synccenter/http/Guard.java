@@ -10,7 +10,7 @@ import dev.synccenter.control.security.Role;
 
 /**
  * Decides whether a request to the {@code /synccenter} context may go on, and as whom: TLS (C48),
- * where a state change comes from (C51), who the caller is (C48) and whether the role allows the
+ * the Host a loopback connection names (DNS rebinding, C48), where a state change comes from (C51), who the caller is (C48) and whether the role allows the
  * call (C49). Plain Java, so that every refusal is testable without a server; {@link SecurityContext}
  * applies the verdict. Reads (GET, HEAD) need a viewer, anything else an operator; logging in needs
  * no credentials and logging out any caller.
@@ -52,6 +52,10 @@ final class Guard {
         if (tls.refuses(in, endpoints.get())) {
             return Verdict.refuse(403, "this server listens on an address other than loopback without TLS: turn on"
                     + " HTTPS, or bind to 127.0.0.1 (C48); see the distribution's README", "TLS_REQUIRED");
+        }
+        if (TlsCheck.isLoopback(in.localAddr()) && !origins.loopbackHost(in.host())) {
+            return Verdict.refuse(403, "Host " + Text.clean(in.host()) + " is not a name of this loopback server:"
+                    + " use 127.0.0.1 or localhost, or add the origin to allowed.origins (C48)", "HOST");
         }
         if (in.changesState()) {
             String crossSite = origins.crossSite(in);

@@ -38,4 +38,8 @@ public @interface HttpConfig {
 
     @AttributeDefinition(description = "Stream clients at once; more are answered 503. 1 to 10000.")
     int stream_max_clients() default 64;
+
+    @AttributeDefinition(description = "Stream clients at once for one caller (a token, or a user's sessions);"
+            + " more are answered 503, so that one viewer cannot take every place (C49). 1 to 10000.")
+    int stream_max_clients_per_caller() default 8;
 }

@@ -37,6 +37,29 @@ final class OriginCheck {
         return null;
     }
 
+    /**
+     * Whether the Host header of a request that came in on loopback names this server: a loopback
+     * address, {@code localhost}, or the host of an allowed origin (a reverse proxy that passes its
+     * Host on). Any other name means a page whose own name now resolves to 127.0.0.1 (DNS
+     * rebinding): its requests are same-origin to the browser, so they must be refused here. No
+     * Host (HTTP/1.0) is let through: browsers always send one.
+     */
+    boolean loopbackHost(String host) {
+        if (host == null) {
+            return true;
+        }
+        String h = host.strip();
+        int colon = h.lastIndexOf(':');
+        if (colon >= 0 && h.indexOf(']') < colon && (h.startsWith("[") || h.indexOf(':') == colon)) {
+            h = h.substring(0, colon); // the port
+        }
+        if (TlsCheck.isLoopback(h)) {
+            return true;
+        }
+        String name = h.toLowerCase(Locale.ROOT);
+        return allowed.stream().anyMatch(o -> name.equals(URI.create(o).getHost()));
+    }
+
     /** Whether a cookie-authenticated state change shows it comes from our own pages. */
     boolean provesOwnPage(Inbound in) {
         return (in.origin() != null && sameOrigin(in)) || (in.csrfHeader() != null && !in.csrfHeader().isBlank());

@@ -1,5 +1,6 @@
 package dev.synccenter.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -36,11 +37,14 @@ import dev.synccenter.control.security.Caller;
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + Guard.LOGOUT,
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + SessionServlet.SESSION,
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=synccenter-session",
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED + "=true",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT + "=" + SecurityContext.SELECT })
 public final class SessionServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String SESSION = "/api/session";
+    /** How long a login's body may take to arrive, all of it: 408 after that (C48). */
+    static final long LOGIN_BODY_MILLIS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(SessionServlet.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -73,20 +77,21 @@ public final class SessionServlet extends HttpServlet {
         }
     }
 
+    /** The body arrives without holding a thread ({@link AsyncBody}): anyone may send one, as slowly as they like. */
     private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AsyncBody.read(request, response, maxBody, LOGIN_BODY_MILLIS, bytes -> login(request, response, bytes));
+    }
+
+    private void login(HttpServletRequest request, HttpServletResponse response, byte[] bytes) throws IOException {
         String type = request.getContentType() == null ? "" : request.getContentType().split(";", 2)[0].strip();
         String user;
         String password;
         if (type.equalsIgnoreCase("application/x-www-form-urlencoded")) {
-            byte[] bytes = request.getInputStream().readNBytes(maxBody + 1);
-            if (bytes.length > maxBody) {
-                throw new ApiException(413, "body: larger than " + maxBody + " bytes", "body", null);
-            }
             Map<String, String[]> form = Dispatcher.parseQuery(new String(bytes, StandardCharsets.UTF_8));
             user = one(form, "user");
             password = one(form, "password");
         } else {
-            Body body = new Body(Body.read(request.getInputStream(), request.getContentType(), maxBody),
+            Body body = new Body(Body.read(new ByteArrayInputStream(bytes), request.getContentType(), maxBody),
                     java.util.Set.of("user", "password"));
             user = body.string("user");
             password = body.string("password");

@@ -13,6 +13,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +28,8 @@ import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncListener;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.security.Authenticator;
+import dev.synccenter.control.security.Caller;
 
 /**
  * {@code GET /synccenter/api/stream}: Server-Sent Events of what the control service's whiteboard
@@ -45,6 +51,10 @@ public final class StreamServlet extends HttpServlet implements SyncListener {
     /** How long EventSource waits before reconnecting, in milliseconds. */
     static final int RETRY_MILLIS = 3_000;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile Authenticator authenticator;
+
     private final transient EventFeed feed;
     private final int clientQueue;
 
@@ -55,7 +65,9 @@ public final class StreamServlet extends HttpServlet implements SyncListener {
         this.clientQueue = settings.number("stream.client.queue", 8, 100_000, 512);
         int keepAlive = settings.number("stream.keepalive.seconds", 1, 3_600, 15);
         int maxClients = settings.number("stream.max.clients", 1, 10_000, 64);
-        this.feed = new EventFeed(Long.toString(System.currentTimeMillis(), 36), history, maxClients, keepAlive);
+        int maxPerCaller = settings.number("stream.max.clients.per.caller", 1, 10_000, 8);
+        this.feed = new EventFeed(Long.toString(System.currentTimeMillis(), 36), history, maxClients, maxPerCaller,
+                keepAlive);
     }
 
     @Deactivate
@@ -87,15 +99,40 @@ public final class StreamServlet extends HttpServlet implements SyncListener {
         async.addListener(client);
         client.offer("retry: " + RETRY_MILLIS + "\n: stream of " + request.getContextPath() + PATTERN
                 + ", resumable over the last " + feed.history() + " events\n\n");
-        if (!feed.subscribe(client, lastEventId, StreamServlet::reset)) {
+        Caller caller = (Caller) request.getAttribute(SecurityContext.CALLER);
+        EventFeed.Owner owner = new EventFeed.Owner(caller == null ? "" : caller.name(), stillValid(Inbound.of(request)));
+        String refused = feed.subscribe(client, owner, lastEventId, StreamServlet::reset);
+        if (refused != null) {
             response.reset();
             Responses.secureHeaders(response);
-            Responses.error(response, ApiException.unavailable("too many event stream clients (stream.max.clients)",
+            Responses.error(response, ApiException.unavailable("too many event stream clients (" + refused + ")",
                     "TOO_MANY_STREAMS"));
             async.complete();
             return;
         }
         response.getOutputStream().setWriteListener(client);
+    }
+
+    /**
+     * Whether the credential a stream was opened with is still good, asked at every keep-alive: a
+     * token (Bearer) or a session cookie, both cheap to check. Basic is not asked again (each check
+     * would cost a password hash and count in the login throttle); the password's owner is the
+     * operator, whose password-reset does not end such a stream (docs/SECURITY.md).
+     */
+    private java.util.function.BooleanSupplier stillValid(Inbound in) {
+        String authorization = in.authorization();
+        String session = in.sessionCookie();
+        return () -> {
+            Authenticator auth = authenticator;
+            if (auth == null) {
+                return false; // none to ask: the stream ends, and its client is refused until one is back
+            }
+            if (authorization != null) {
+                return !authorization.strip().regionMatches(true, 0, "Bearer ", 0, 7)
+                        || auth.authorization(authorization).isPresent();
+            }
+            return session != null && auth.session(session).isPresent();
+        };
     }
 
     private static Set<String> types(String raw) {

@@ -168,6 +168,34 @@ class GuardTest {
         assertThat(check(remote).allowed()).isTrue();
     }
 
+    /**
+     * C48, C51: reached on loopback, a request must name a loopback host. Another name (DNS
+     * rebinding: a page whose own name now resolves to 127.0.0.1) is refused before any password is
+     * checked, so that a web page cannot guess passwords or lock the operator's name out.
+     */
+    @Test
+    void c48_onLoopbackAHostThatIsNoLoopbackNameIsRefused() {
+        Inbound login = new Inbound("POST", "/api/login", false, "http", "evil.example:8080", "127.0.0.1",
+                "127.0.0.1:40000", null, "http://evil.example:8080", "same-origin", null, null);
+        Verdict v = check(login);
+        assertThat(v.status()).isEqualTo(403);
+        assertThat(v.reason()).isEqualTo("HOST");
+        Inbound get = with(request("GET", "/api/handlers"), "Bearer op-secret", null, null, null, null);
+        assertThat(check(new Inbound("GET", "/api/handlers", false, "http", "evil.example", "127.0.0.1",
+                "127.0.0.1:40000", "Bearer op-secret", null, null, null, null)).reason()).isEqualTo("HOST");
+        for (String host : List.of("127.0.0.1:8080", "localhost:8080", "LOCALHOST", "[::1]:8080", "127.0.0.1")) {
+            assertThat(check(new Inbound("GET", "/api/handlers", false, "http", host, "127.0.0.1", "127.0.0.1:40000",
+                    get.authorization(), null, null, null, null)).allowed()).as(host).isTrue();
+        }
+        assertThat(check(new Inbound("GET", "/api/handlers", false, "http", "proxy.example", "127.0.0.1",
+                "127.0.0.1:40000", get.authorization(), null, null, null, null)).allowed())
+                .as("the host of an allowed origin (a reverse proxy that passes Host on)").isTrue();
+        allowPlain = true;
+        assertThat(check(new Inbound("GET", "/api/handlers", false, "http", "sync.example:8080", "10.1.2.3",
+                "10.9.9.9:5000", get.authorization(), null, null, null, null)).allowed())
+                .as("off loopback, a name is what clients use").isTrue();
+    }
+
     @Test
     void loopbackIsToldWithoutLookingNamesUp() {
         assertThat(TlsCheck.isLoopback("127.0.0.1")).isTrue();

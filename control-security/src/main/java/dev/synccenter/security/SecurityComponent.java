@@ -176,7 +176,13 @@ public final class SecurityComponent implements Authenticator, CredentialAdmin {
 
     @Override
     public String resetPassword(String user) {
-        return keeper.resetPassword(user);
+        String fresh = keeper.resetPassword(user);
+        // The old password may have leaked: what it opened ends with it (C48).
+        int ended = sessions.closeAll(user);
+        if (ended > 0) {
+            LOG.info("Password of '{}' reset: its {} open session(s) ended", shown(user), ended);
+        }
+        return fresh;
     }
 
     CredentialKeeper keeper() {

@@ -99,6 +99,13 @@ final class SessionTable {
         }
     }
 
+    /** Ends every session of the user {@code name}; how many there were. */
+    synchronized int closeAll(String name) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> s.caller().name().equals(name));
+        return before - sessions.size();
+    }
+
     synchronized int size() {
         return sessions.size();
     }

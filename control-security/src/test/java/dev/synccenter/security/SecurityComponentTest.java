@@ -154,6 +154,19 @@ class SecurityComponentTest {
                 .isEqualTo("rw-------");
     }
 
+    // C48: a reset is what an operator does when a password may have leaked, so the sessions opened
+    // with it end too (a stolen session cookie would otherwise last session.max.minutes more)
+    @Test
+    void c48_aPasswordResetEndsTheUsersSessions() throws Exception {
+        SecurityComponent security = start(1000);
+        Caller operator = security.password("operator", secretFile().getProperty("password")).orElseThrow();
+        String session = security.openSession(operator);
+        String other = security.openSession(new Caller("someone-else", Role.VIEWER, "password"));
+        security.resetPassword("operator");
+        assertThat(security.session(session)).isEmpty();
+        assertThat(security.session(other)).as("another user's session").isPresent();
+    }
+
     // C48: throttled per user; while locked even the right password is refused
     @Test
     void c48_failedLoginsLockTheUserForAWhileEvenForTheRightPassword() throws Exception {

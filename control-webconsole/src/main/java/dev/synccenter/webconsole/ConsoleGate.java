@@ -1,5 +1,8 @@
 package dev.synccenter.webconsole;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -13,7 +16,8 @@ import dev.synccenter.control.security.Role;
 /**
  * Who may use the web console, from where. The console can install bundles and change any
  * configuration, so it is an operator's tool only (C49); its built-in login is off (C48). In
- * order: TLS when it is reached on an address other than loopback (C48), credentials (a token or
+ * order: TLS when it is reached on an address other than loopback (C48), a loopback name in the
+ * Host when it is reached on loopback (C48: DNS rebinding), credentials (a token or
  * the operator's password, as HTTP Basic), the operator role, then for a call that changes
  * something: the same origin (C51: Basic credentials are sent by browsers cross-site, and the
  * console has no CSRF protection of its own) and an audit entry stored before it proceeds.
@@ -54,6 +58,10 @@ final class ConsoleGate {
             return Verdict.refuse(403, "the web console is reached over plain HTTP on an address other than "
                     + "loopback; it needs HTTPS there (C48)");
         }
+        if (in.localLoopback() && !loopbackName(in.ownOrigin())) {
+            return Verdict.refuse(403, "the console was addressed as " + in.ownOrigin() + " on a loopback connection;"
+                    + " use 127.0.0.1 or localhost (C48: another name is a page's own, rebound to this machine)");
+        }
         Authenticator auth = authenticator.get();
         if (auth == null) {
             return Verdict.refuse(503, "no authenticator service: nobody can be let in");
@@ -85,6 +93,34 @@ final class ConsoleGate {
             return Verdict.refuse(503, e.getMessage());
         }
         return Verdict.allow(caller);
+    }
+
+    /**
+     * Whether an origin names this machine's loopback: {@code localhost} or a loopback address
+     * literal. No name is looked up (a lookup could block, or answer what the attacker's DNS says).
+     */
+    static boolean loopbackName(String origin) {
+        String host;
+        try {
+            host = URI.create(origin).getHost();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.matches("[0-9a-fA-F:.]+")) {
+            return false; // a name, not an address
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Why a state-changing call is cross-site, or null when it is not (or no browser made it). */

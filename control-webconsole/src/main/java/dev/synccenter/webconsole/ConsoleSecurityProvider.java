@@ -62,6 +62,10 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), ownOrigin(request),
                 request.isSecure(), loopback(request.getLocalAddr()),
                 request.getRemoteAddr() + ":" + request.getRemotePort());
+        // C51: no other site may frame the console and have the operator click in it (clickjacking); the
+        // console sets no such header itself. Set before it writes, on every answer, refusals included.
+        response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        response.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
         ConsoleGate.Verdict verdict = gate.check(in);
         if (verdict.allowed()) {
             return verdict.caller();

@@ -150,6 +150,29 @@ class ConsoleGateTest {
         assertThat(gate(false).check(overTls).allowed()).isTrue();
     }
 
+    /**
+     * C48: reached on loopback under another name (DNS rebinding: a page whose own name now resolves
+     * to 127.0.0.1 sends Basic guesses as same-origin requests), the console refuses before any
+     * password is checked, so such a page can neither guess nor lock the operator's name out.
+     */
+    @Test
+    void c48_onLoopbackAHostThatIsNoLoopbackNameIsRefusedBeforeThePasswordIsChecked() {
+        ConsoleGate gate = gate(false);
+        for (int i = 0; i < 6; i++) {
+            Inbound rebound = new Inbound("GET", "/system/console/bundles", basic("operator", "guess" + i), null, null,
+                    "http://evil.example:7655", false, true, "127.0.0.1:40002");
+            ConsoleGate.Verdict verdict = gate.check(rebound);
+            assertThat(verdict.status()).isEqualTo(403);
+            assertThat(verdict.reason()).contains("evil.example");
+        }
+        assertThat(gate.check(get(basic("operator", operatorPassword))).allowed())
+                .as("the operator's name was not locked by the guesses").isTrue();
+        for (String own : List.of("http://localhost:7655", "http://[::1]:7655", "http://127.0.0.1")) {
+            assertThat(gate.check(new Inbound("GET", "/system/console", "Bearer " + operatorToken, null, null, own,
+                    false, true, "127.0.0.1:40003")).allowed()).as(own).isTrue();
+        }
+    }
+
     @Test
     void withoutAnAuthenticatorNobodyGetsIn() {
         assertThat(new ConsoleGate(() -> null, () -> audit, false, CLOCK).check(get("Bearer " + operatorToken))

@@ -123,7 +123,9 @@ final class Distribution implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/sync-center").toString())
+        // Under a user's usual umask (022), so that the modes of what the platform writes are those users get.
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "umask 022 && exec \"$0\"",
+                home.resolve("bin/sync-center").toString())
                 .directory(home.getParent().toFile()) // any working directory will do
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
