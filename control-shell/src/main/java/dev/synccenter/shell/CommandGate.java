@@ -59,6 +59,20 @@ final class CommandGate {
     }
 
     /**
+     * The caller whose valid token is on the first line, without logging or running anything: the
+     * endpoint counts places per caller before a command gets one. Empty for anything else; {@link
+     * #run} then refuses it with the reason.
+     */
+    Optional<Caller> caller(List<String> lines) {
+        Authenticator auth = authenticator.get();
+        String tokenLine = lines.isEmpty() ? "" : lines.get(0);
+        if (auth == null || !tokenLine.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        return auth.token(tokenLine.substring(TOKEN_PREFIX.length()).strip());
+    }
+
+    /**
      * Checks the token line and the command line a client sent and runs the command if it may.
      *
      * @param lines the lines received: the token line, then the command line (fewer if the client

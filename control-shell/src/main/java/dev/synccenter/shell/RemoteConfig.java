@@ -19,6 +19,10 @@ public @interface RemoteConfig {
     @AttributeDefinition(description = "Commands run at once; more are answered 'busy'. 1 to 256.")
     int max_connections() default 8;
 
+    @AttributeDefinition(description = "Commands one caller (one token) runs at once, so that no caller can take"
+            + " every place; more are answered 'busy'. 1 to 256. Default half of max.connections.")
+    int max_connections_per_caller() default 4;
+
     @AttributeDefinition(description = "Milliseconds a client has, in all, to send its token line and its command"
             + " line, however slowly the bytes come; then it is refused. 1 to 600000.")
     int read_timeout_ms() default 10_000;

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import dev.synccenter.config.RawConfig;
 import dev.synccenter.control.audit.AuditTrail;
 import dev.synccenter.control.security.Authenticator;
+import dev.synccenter.control.security.Caller;
 
 /**
  * A command endpoint for scripts, on 127.0.0.1 only. A client sends two lines, {@code token
@@ -89,6 +90,7 @@ public final class RemoteEndpoint {
     private final LineReceiver receiver;
     private final CommandGate gate;
     private final Semaphore places;
+    private final PlaceShares shares;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Thread acceptor;
@@ -106,6 +108,8 @@ public final class RemoteEndpoint {
         this.maxOutputBytes = config.number("max.output.bytes", 1024, Integer.MAX_VALUE, 4 * 1024 * 1024);
         this.gate = new CommandGate(() -> authenticator, () -> commands, () -> audit, Clock.systemUTC());
         this.places = new Semaphore(maxConnections);
+        this.shares = new PlaceShares(config.number("max.connections.per.caller", 1, 256,
+                Math.max(1, maxConnections / 2)));
         LineReceiver r = null;
         if (port == 0) {
             LOG.info("Command endpoint is off (port=0 in {})", config.source());
@@ -175,9 +179,25 @@ public final class RemoteEndpoint {
         LOG.info("Command endpoint on 127.0.0.1:{} closed", port);
     }
 
-    /** A connection whose lines arrived: runs it if there is a place, else answers busy. Never blocks. */
+    /**
+     * A connection whose lines arrived: runs it if there is a place, and its caller holds fewer than
+     * its share of them; else answers busy. Never blocks. A connection without a valid token takes
+     * a place only for the moment it takes to refuse it.
+     */
     private void received(SocketChannel channel, String peer, List<String> lines) {
+        String caller = gate.caller(lines).map(Caller::name).orElse(null);
+        if (caller != null && !shares.take(caller)) {
+            LOG.warn("Command endpoint: {} answered busy: '{}' already runs {} commands (max.connections.per.caller)",
+                    peer, caller, shares.perCaller());
+            answerAndClose(channel, "error: '" + caller + "' already runs " + shares.perCaller() + " commands at once"
+                    + " (max.connections.per.caller); try again when one has ended\n" + EXIT_PREFIX + ExitStatus.ERROR
+                    + "\n");
+            return;
+        }
         if (!places.tryAcquire()) {
+            if (caller != null) {
+                shares.give(caller);
+            }
             LOG.warn("Command endpoint: {} answered busy: every place is taken (max.connections)", peer);
             answerAndClose(channel, "error: the command endpoint is busy (max.connections commands run); try again\n"
                     + EXIT_PREFIX + ExitStatus.ERROR + "\n");
@@ -188,6 +208,9 @@ public final class RemoteEndpoint {
                 () -> {
                     running.remove(self[0]);
                     places.release();
+                    if (caller != null) {
+                        shares.give(caller);
+                    }
                 });
         self[0] = call;
         running.add(call);
@@ -196,6 +219,11 @@ public final class RemoteEndpoint {
         } catch (RejectedExecutionException stopping) {
             call.stop(new CommandGate.Outcome(ExitStatus.ERROR, "the command endpoint is stopping"));
         }
+    }
+
+    /** The places a caller holds now, for tests. */
+    int placesHeldBy(String caller) {
+        return shares.held(caller);
     }
 
     private static void answerAndClose(SocketChannel channel, String text) {

@@ -323,6 +323,32 @@ class RemoteEndpointTest {
     }
 
     @Test
+    void c49_c50_oneCallerCannotTakeEveryPlace() throws Exception {
+        start(Map.of("max.connections", "3", "max.connections.per.caller", "2", "command.timeout.ms", "600000"));
+        control.requests.put(7L, new RequestSnapshot(7, "demo", RequestKind.ITEM_SYNC, Set.of(),
+                RequestPhase.RUNNING, Instant.now(), Instant.now(), List.of(), null));
+        List<Socket> following = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Socket s = connect();
+                following.add(s);
+                s.getOutputStream().write(("token " + viewerToken + "\nfollow 7\n").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+            }
+            await("the viewer's two follows to hold their places").atMost(Duration.ofSeconds(10))
+                    .until(() -> endpoint.placesHeldBy("dashboard") == 2);
+
+            assertThat(ask(viewerToken, "follow 7")).containsExactly("error: 'dashboard' already runs 2 commands at"
+                    + " once (max.connections.per.caller); try again when one has ended", "exit: 2");
+            assertThat(ask("handlers")).as("the operator still has a place").last().isEqualTo("exit: 0");
+        } finally {
+            for (Socket s : following) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void c50_anOutputFloodIsCutAtItsBoundWithAClearLastLine() throws Exception {
         start(Map.of("max.output.bytes", "1024"));
         for (int i = 0; i < 500; i++) {
