@@ -60,6 +60,8 @@ class EndpointAttackIT {
     private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
     private final List<String> secretsSeen = new ArrayList<>();
     private Distribution dist;
+    /** Live heap (after a collection) before the attacks. */
+    private long heapBefore;
 
     @BeforeAll
     void start() throws IOException {
@@ -70,6 +72,26 @@ class EndpointAttackIT {
         dist.awaitReady(STARTUP);
         assertThat(dist.logText()).contains(READ_TIMEOUT_MS + " ms to send both lines, " + COMMAND_TIMEOUT_MS
                 + " ms and " + MAX_OUTPUT + " bytes per command");
+        heapBefore = liveHeap();
+    }
+
+    /** The platform's live heap: {@code vm --gc} collects first, so that "used" means live data. */
+    private long liveHeap() throws IOException {
+        List<String> table = dist.ok("vm --gc").lines();
+        return Long.parseLong(table.get(1).trim().split("\\s+")[0]);
+    }
+
+    /**
+     * C50: the attacks above (floods, endless commands, slow clients, loops refused) leave nothing
+     * behind: the live heap is back where it was, give or take what a few more classes and caches
+     * take. The attack this answers grew the heap to 6 GB with one endless loop.
+     */
+    @Test
+    @Order(13)
+    void c50_afterTheAttacksTheHeapIsBackToNormal() throws Exception {
+        long after = liveHeap();
+        assertThat(after).as("live heap after the attacks, before them %,d bytes", heapBefore)
+                .isLessThan(heapBefore + 64L * 1024 * 1024);
     }
 
     @AfterAll
