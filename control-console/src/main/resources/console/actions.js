@@ -73,7 +73,7 @@ export function switchControl(label, checked, onPath, offPath, after) {
     if (r === null) input.checked = !want;
     if (after) after(r);
   });
-  return h('label.switch', input, h('span.slider', { 'aria-hidden': 'true' }));
+  return h('span.switch', input);
 }
 
 /** What a viewer sees instead of a switch. */

@@ -43,7 +43,7 @@ export function mount(root, ctx) {
     const rows = r.items.map((it) => {
       const p = r.phase === 'RUNNING' && live.get(it.itemId) && !isFinal(it.status) ? { ...it, ...live.get(it.itemId) } : it;
       return row({ dataset: { itemId: it.itemId, status: p.status } }, headers, [
-        h('span.id', it.itemId), badge(p.status), bar(p.fraction, `${it.itemId} progress`),
+        h('span.id', it.itemId), badge(p.status), bar(p.status === 'PENDING' ? 0 : p.fraction, `${it.itemId} progress`),
         p.maxStep ? `${p.step} / ${p.maxStep}` : '—', p.text || '']);
     });
     fill(itemsEl, h('h2', 'Items'), table('request-items', headers, rows,
