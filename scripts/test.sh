@@ -7,7 +7,9 @@
 #   scripts/test.sh [mvn arguments...]
 #
 # PostgreSQL refuses to run as root; as root the cluster runs as the user postgres (runuser).
-# Exit status: Maven's, or 2 when PostgreSQL could not be set up.
+# Chromium and chromedriver (Debian packages) are installed the same way for the web console's
+# browser tests.
+# Exit status: Maven's, or 2 when PostgreSQL or Chromium could not be set up.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$root"
@@ -33,6 +35,21 @@ if [[ -z $bin ]]; then
     apt-get update -q
     apt-get install -y -q postgresql
     bin=$(newest_pg_bin)
+fi
+
+# The web console's browser tests (distribution: ConsoleBrowserIT, ConsoleScaleIT) drive Debian's
+# Chromium through its chromedriver; they fail, never skip, without them.
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    if ! $as_root; then
+        echo "scripts/test.sh: /usr/bin/chromium and /usr/bin/chromedriver are needed by the web console's" \
+             "browser tests, and only root can install them. Install them (Debian: apt-get install chromium" \
+             "chromium-driver) and run this again." >&2
+        exit 2
+    fi
+    echo "Installing Chromium and its driver for the web console's browser tests"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q chromium chromium-driver
 fi
 
 as_pg() {

@@ -10,15 +10,19 @@ import dev.synccenter.control.security.Role;
 
 /**
  * Decides whether a request to the {@code /synccenter} context may go on, and as whom: TLS (C48),
- * the Host a loopback connection names (DNS rebinding, C48), where a state change comes from (C51), who the caller is (C48) and whether the role allows the
- * call (C49). Plain Java, so that every refusal is testable without a server; {@link SecurityContext}
+ * the Host a loopback connection names (DNS rebinding, C48), where a state change comes from (C51),
+ * who the caller is (C48) and whether the role allows the call (C49). Plain Java, so that every refusal is testable without a server; {@link SecurityContext}
  * applies the verdict. Reads (GET, HEAD) need a viewer, anything else an operator; logging in needs
- * no credentials and logging out any caller.
+ * no credentials and logging out any caller. The one exception: a GET or HEAD of the web console's
+ * static files ({@link #isConsoleFile}) needs no credentials, so that a browser can load the login
+ * page; those files hold no data, which the API gives to authenticated callers only.
  */
 final class Guard {
 
     static final String LOGIN = "/api/login";
     static final String LOGOUT = "/api/logout";
+    /** The web console's page (the context's root) and its static files below this folder (control-console). */
+    static final String CONSOLE_FILES = "/console/";
 
     /** A request that may go on as {@code caller}, or one refused with {@code status}. */
     record Verdict(Caller caller, int status, String error, String reason) {
@@ -56,6 +60,9 @@ final class Guard {
         if (TlsCheck.isLoopback(in.localAddr()) && !origins.loopbackHost(in.host())) {
             return Verdict.refuse(403, "Host " + Text.clean(in.host()) + " is not a name of this loopback server:"
                     + " use 127.0.0.1 or localhost, or add the origin to allowed.origins (C48)", "HOST");
+        }
+        if (isConsoleFile(in)) {
+            return Verdict.allow(null); // static files, no data: the login page must load without credentials
         }
         if (in.changesState()) {
             String crossSite = origins.crossSite(in);
@@ -96,6 +103,18 @@ final class Guard {
                     + "; this call needs an operator (C49)", "ROLE");
         }
         return Verdict.allow(c);
+    }
+
+    /**
+     * Whether the request reads the web console's page or one of its static files: GET or HEAD of the
+     * context's root ({@code /synccenter/}, and {@code /synccenter}, which the console redirects there)
+     * or of a path under {@value #CONSOLE_FILES}. Jetty has
+     * normalised the path ({@code ..} and encoded slashes never get here), and the servlet that serves
+     * it is chosen by the same path, so no API call can pass as a file.
+     */
+    static boolean isConsoleFile(Inbound in) {
+        boolean read = in.method().equals("GET") || in.method().equals("HEAD");
+        return read && (in.path().equals("/") || in.path().isEmpty() || in.path().startsWith(CONSOLE_FILES));
     }
 
     /** The authenticator promises not to throw; if it does, the caller is simply not recognised. */

@@ -2,6 +2,7 @@ package dev.synccenter.http;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,10 +37,32 @@ final class Responses {
     }
 
     static void error(HttpServletResponse response, ApiException e) throws IOException {
+        error(response, e, true);
+    }
+
+    /** As {@link #error(HttpServletResponse, ApiException)}, with the Basic challenge only where it helps. */
+    static void error(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
+        error(response, e, basicChallenge(request.getHeader("X-Requested-With"), request.getHeader("Accept")));
+    }
+
+    /**
+     * Whether a 401 offers Basic. Not to a page's script ({@code X-Requested-With: XMLHttpRequest},
+     * as the web console sends) nor to an {@code EventSource} ({@code Accept: text/event-stream}):
+     * a browser answers a Basic challenge to those with its own password dialog over the page's
+     * login form. They get the Bearer challenge only; people, curl and scripts get both.
+     */
+    static boolean basicChallenge(String requestedWith, String accept) {
+        return !"XMLHttpRequest".equalsIgnoreCase(requestedWith)
+                && (accept == null || !accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream"));
+    }
+
+    private static void error(HttpServletResponse response, ApiException e, boolean basic) throws IOException {
         if (e.status == 401) {
             // Two challenges: scripts use a token, people and curl -u use Basic.
             response.addHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
-            response.addHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            if (basic) {
+                response.addHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            }
         }
         if (e instanceof Dispatcher.MethodNotAllowed m) {
             response.setHeader("Allow", String.join(", ", m.allowed));

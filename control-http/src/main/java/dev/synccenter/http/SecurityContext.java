@@ -122,7 +122,8 @@ public final class SecurityContext extends ServletContextHelper {
         if (!verdict.allowed()) {
             LOG.warn("HTTP {} {} from {} refused with {} ({}): {}", in.method(), Text.clean(in.path()), in.from(),
                     verdict.status(), verdict.reason(), verdict.error());
-            Responses.error(response, new ApiException(verdict.status(), verdict.error(), null, verdict.reason()));
+            Responses.error(request, response, new ApiException(verdict.status(), verdict.error(), null,
+                    verdict.reason()));
             return false;
         }
         if (verdict.caller() != null) {

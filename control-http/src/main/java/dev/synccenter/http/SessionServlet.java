@@ -27,8 +27,8 @@ import dev.synccenter.control.security.Authenticator;
 import dev.synccenter.control.security.Caller;
 
 /**
- * Browser sessions: {@code POST /api/login} (a form or JSON with {@code user} and {@code password})
- * sets the session cookie, {@code POST /api/logout} ends it, {@code GET /api/session} says who the
+ * Browser sessions: {@code POST /api/login} (a form or JSON with {@code user} and {@code password},
+ * or with an API {@code token} instead, since viewers have tokens only) sets the session cookie, {@code POST /api/logout} ends it, {@code GET /api/session} says who the
  * caller is. The cookie is HttpOnly, SameSite=Strict, Path=/synccenter, and Secure over HTTPS; its
  * value is the {@link Authenticator}'s session ID, so sessions live (and end) there.
  */
@@ -73,7 +73,7 @@ public final class SessionServlet extends HttpServlet {
                 throw new Dispatcher.MethodNotAllowed(method, java.util.Set.of(path.equals(SESSION) ? "GET" : "POST"));
             }
         } catch (ApiException e) {
-            Responses.error(response, e);
+            Responses.error(request, response, e);
         }
     }
 
@@ -86,33 +86,56 @@ public final class SessionServlet extends HttpServlet {
         String type = request.getContentType() == null ? "" : request.getContentType().split(";", 2)[0].strip();
         String user;
         String password;
+        String token;
         if (type.equalsIgnoreCase("application/x-www-form-urlencoded")) {
             Map<String, String[]> form = Dispatcher.parseQuery(new String(bytes, StandardCharsets.UTF_8));
             user = one(form, "user");
             password = one(form, "password");
+            token = one(form, "token");
         } else {
             Body body = new Body(Body.read(new ByteArrayInputStream(bytes), request.getContentType(), maxBody),
-                    java.util.Set.of("user", "password"));
+                    java.util.Set.of("user", "password", "token"));
             user = body.string("user");
             password = body.string("password");
-        }
-        if (user == null || user.isEmpty()) {
-            throw ApiException.badArgument("user", "is required");
-        }
-        if (password == null) {
-            throw ApiException.badArgument("password", "is required");
+            token = body.string("token");
         }
         Authenticator auth = authenticator;
-        Optional<Caller> caller = auth == null ? Optional.empty() : auth.password(user, password);
+        Optional<Caller> caller;
+        String who;
+        if (token != null) {
+            // An API token instead of a password: viewers have tokens only, and a browser needs the
+            // cookie for the event stream. A token is no weaker here than as a Bearer header.
+            if (user != null || password != null) {
+                throw ApiException.badArgument(user != null ? "user" : "password", "not with token: log in with a"
+                        + " user and password, or with an API token");
+            }
+            if (token.isEmpty()) {
+                throw ApiException.badArgument("token", "must not be empty");
+            }
+            caller = auth == null ? Optional.empty() : auth.token(token);
+            who = "an API token";
+        } else {
+            if (user == null || user.isEmpty()) {
+                throw ApiException.badArgument("user", "is required");
+            }
+            if (password == null) {
+                throw ApiException.badArgument("password", "is required");
+            }
+            caller = auth == null ? Optional.empty() : auth.password(user, password);
+            who = Text.clean(user);
+        }
         String from = Inbound.peer(request);
         if (caller.isEmpty()) {
-            LOG.warn("HTTP login as {} from {} refused: wrong user or password", Text.clean(user), from);
-            throw new ApiException(401, "wrong user or password", null, "UNAUTHENTICATED");
+            LOG.warn("HTTP login as {} from {} refused: {}", who, from, token != null ? "unknown token"
+                    : "wrong user or password");
+            throw new ApiException(401, token != null ? "unknown or revoked token" : "wrong user or password", null,
+                    "UNAUTHENTICATED");
         }
         String session = auth.openSession(caller.get());
         response.addHeader("Set-Cookie", Inbound.SESSION_COOKIE + "=" + session + "; Path=" + SecurityContext.PATH
                 + "; HttpOnly; SameSite=Strict" + (request.isSecure() ? "; Secure" : ""));
-        LOG.info("HTTP login as {} ({}) from {}", caller.get().name(), caller.get().role(), from);
+        LOG.info("HTTP login as {} ({}, {}) from {}", caller.get().name(), caller.get().role(), caller.get().means(),
+                from);
         Responses.json(response, 200, caller(caller.get()));
     }
 

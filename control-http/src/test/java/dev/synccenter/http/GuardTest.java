@@ -196,6 +196,33 @@ class GuardTest {
                 .as("off loopback, a name is what clients use").isTrue();
     }
 
+    /**
+     * C48's one exception: the web console's page and static files load without credentials (the
+     * login page must), by GET or HEAD only; the API beside them, and anything else, still needs them.
+     */
+    @Test
+    void c48_theConsolePageAndItsStaticFilesAloneLoadWithoutCredentials() {
+        for (String path : List.of("/", "", "/console/app.js", "/console/css/base.css", "/console/views/handlers.js")) {
+            for (String method : List.of("GET", "HEAD")) {
+                Verdict v = check(request(method, path));
+                assertThat(v.allowed()).as(method + " " + path).isTrue();
+                assertThat(v.caller()).as("no caller: the files are the same for everyone").isNull();
+            }
+            assertThat(check(request("POST", path)).status()).as("POST " + path).isEqualTo(401);
+            assertThat(check(request("PUT", path)).status()).as("PUT " + path).isEqualTo(401);
+        }
+        for (String path : List.of("/console", "/consoles/x", "/api/handlers", "/api/session", "/api/stream",
+                "/api/metrics", "/api/openapi.json", "/index.html", "/api/console/x")) {
+            assertThat(check(request("GET", path)).status()).as("GET " + path).isEqualTo(401);
+        }
+        endpoints = List.of("http://0.0.0.0:8080/");
+        assertThat(check(request("GET", "/console/app.js")).reason()).as("TLS still comes first")
+                .isEqualTo("TLS_REQUIRED");
+        endpoints = List.of("http://127.0.0.1:8080/");
+        auth = null;
+        assertThat(check(request("GET", "/console/app.js")).allowed()).as("files need no authenticator").isTrue();
+    }
+
     @Test
     void loopbackIsToldWithoutLookingNamesUp() {
         assertThat(TlsCheck.isLoopback("127.0.0.1")).isTrue();

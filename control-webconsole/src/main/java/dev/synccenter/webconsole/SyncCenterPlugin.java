@@ -67,6 +67,8 @@ public final class SyncCenterPlugin extends HttpServlet {
             }
             html.append("</tbody></table>\n");
         }
+        html.append("<p>The platform's own console, with live progress and actions: <a href=\"/synccenter/\">"
+                + "/synccenter/</a>.</p>\n");
         html.append("<p>The platform's JSON API: <a href=\"/synccenter/api/handlers\">/synccenter/api/handlers</a>"
                 + " (described by <a href=\"/synccenter/api/openapi.json\">openapi.json</a>); metrics for Prometheus:"
                 + " <a href=\"/synccenter/api/metrics\">/synccenter/api/metrics</a>.</p>\n</div>");

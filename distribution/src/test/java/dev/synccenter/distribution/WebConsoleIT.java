@@ -71,7 +71,8 @@ class WebConsoleIT {
     void c48_c49_anOperatorGetsInWithTheTokenOrThePasswordAndAViewerIsRefused() throws Exception {
         HttpResponse<String> page = get(console + "/synccenter", bearer(operator));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Sync Center").contains("<td>demo</td>");
+        assertThat(page.body()).contains("Sync Center").contains("<td>demo</td>")
+                .as("links to the platform's own console").contains("href=\"/synccenter/\"");
         assertThat(get(console + "/bundles", basic("operator", password)).statusCode()).isEqualTo(200);
         HttpResponse<String> asViewer = get(console + "/bundles", bearer(viewer));
         assertThat(asViewer.statusCode()).isEqualTo(403);
