@@ -42,9 +42,12 @@ final class AsyncBody implements ReadListener, AsyncListener {
     private final byte[] buffer = new byte[4_096];
     /** Set by whichever of body, error and timeout comes first: only that one answers. */
     private final AtomicBoolean answered = new AtomicBoolean();
+    /** Whether a 401 may offer Basic: not to a page's script, whose browser would open a password dialog. */
+    private final boolean basicChallenge;
 
     private AsyncBody(AsyncContext async, ServletInputStream in, HttpServletResponse response, String peer,
-            int maxBytes, Handler handler) {
+            int maxBytes, Handler handler, boolean basicChallenge) {
+        this.basicChallenge = basicChallenge;
         this.async = async;
         this.in = in;
         this.response = response;
@@ -62,7 +65,7 @@ final class AsyncBody implements ReadListener, AsyncListener {
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(timeoutMillis);
         AsyncBody reader = new AsyncBody(async, request.getInputStream(), response, Inbound.peer(request), maxBytes,
-                handler);
+                handler, Responses.basicChallenge(request.getHeader("X-Requested-With"), request.getHeader("Accept")));
         async.addListener(reader);
         reader.in.setReadListener(reader);
     }
@@ -90,7 +93,7 @@ final class AsyncBody implements ReadListener, AsyncListener {
         try {
             handler.body(bytes.toByteArray());
         } catch (ApiException e) {
-            Responses.error(response, e);
+            Responses.error(response, e, basicChallenge);
         } finally {
             async.complete();
         }
@@ -130,7 +133,7 @@ final class AsyncBody implements ReadListener, AsyncListener {
         }
         try {
             response.setHeader("Connection", "close"); // the rest of the body is not read
-            Responses.error(response, refusal);
+            Responses.error(response, refusal, basicChallenge);
         } finally {
             async.complete();
         }

@@ -56,7 +56,8 @@ final class Responses {
                 && (accept == null || !accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream"));
     }
 
-    private static void error(HttpServletResponse response, ApiException e, boolean basic) throws IOException {
+    /** An error answer; {@code basic} says whether a 401 offers the Basic challenge beside Bearer. */
+    static void error(HttpServletResponse response, ApiException e, boolean basic) throws IOException {
         if (e.status == 401) {
             // Two challenges: scripts use a token, people and curl -u use Basic.
             response.addHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
