@@ -30,11 +30,16 @@ live.on('handler', countProblems);
 let session = null;
 let current = null; // { dispose }
 
+/** A path segment of the address; a malformed %-escape is taken as it stands (no URIError). */
+function decode(s) {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
 /** Routes: the first path segment picks the view, a second one is an ID. */
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, query] = hash.split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(decode);
   const params = Object.fromEntries(new URLSearchParams(query || ''));
   const section = parts[0] || 'handlers';
   const id = parts[1];
