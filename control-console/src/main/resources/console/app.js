@@ -119,6 +119,11 @@ logoutButton.addEventListener('click', async () => {
 
 onUnauthenticated(() => { if (session) showLogin('Your session has ended; log in again.'); });
 window.addEventListener('hashchange', show);
+// The skip link moves the focus; followed as a link, "#main" would be a route (to the handlers).
+document.querySelector('a.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
 
 (async () => {
   try {
