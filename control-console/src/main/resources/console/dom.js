@@ -87,13 +87,23 @@ export function row(attrs, headers, cells) {
   return h('tr', attrs, cells.map((c, i) => h('td', { 'data-label': headers[i] }, c)));
 }
 
-/** Previous/next paging for a list read with offset and limit; more says whether a next page exists. */
-export function pager(label, offset, limit, count, more, go) {
+/** The deepest offset the API pages to: a next page beyond it would be refused (400). */
+export const MAX_OFFSET = 10000;
+
+/** A page offset from the address: a whole number from 0 to MAX_OFFSET. */
+export const offsetParam = (v) => Math.min(MAX_OFFSET, Math.max(0, Math.floor(Number(v)) || 0));
+
+/**
+ * Previous/next paging for a list read with offset and limit; more says whether a next page exists.
+ * Lists the API pages (api = true, the default) have no next page beyond MAX_OFFSET.
+ */
+export function pager(label, offset, limit, count, more, go, api = true) {
   const first = count ? offset + 1 : 0;
+  const next = more && (!api || offset + limit <= MAX_OFFSET);
   return h('nav.pager', { 'aria-label': `${label} pages` },
     h('button', { type: 'button', disabled: offset <= 0, on: { click: () => go(Math.max(0, offset - limit)) } }, '‹ Newer'),
     h('span.range', { dataset: { offset, count } }, count ? `${first}–${offset + count}${more ? ' …' : ''}` : 'none'),
-    h('button', { type: 'button', disabled: !more, on: { click: () => go(offset + limit) } }, 'Older ›'));
+    h('button', { type: 'button', disabled: !next, on: { click: () => go(offset + limit) } }, 'Older ›'));
 }
 
 /** Calls fn at most every ms milliseconds, and once more after the last call (trailing). */

@@ -84,7 +84,7 @@ export function mount(root, ctx) {
     fill(body,
       h('p.muted.count', `${shown.length} of ${list.length} handlers`),
       table('handlers', headers, rows, 'No handler matches.'),
-      pager('Handlers', offset, PAGE, page.length, offset + PAGE < shown.length, (o) => go(o)));
+      pager('Handlers', offset, PAGE, page.length, offset + PAGE < shown.length, (o) => go(o), false));
     state.fetchLastResults(page.filter((hd) => hd.lastSyncTime).map((hd) => hd.id), render);
   }
 
