@@ -34,11 +34,28 @@ function append(el, children) {
   }
 }
 
-/** Replaces the children of el. */
+/**
+ * Replaces the children of el. When the focus was on a control inside el (a keyboard user on a list
+ * that the stream makes the view read again), it goes to the same control of the new children.
+ */
 export function fill(el, ...children) {
+  const focused = document.activeElement;
+  const key = focused && focused !== el && el.contains(focused) ? focusKey(focused) : null;
   el.replaceChildren();
   append(el, children);
+  if (key) {
+    const same = [...el.querySelectorAll(focused.tagName)].find((c) => focusKey(c) === key);
+    if (same) same.focus({ preventScroll: true });
+  }
   return el;
+}
+
+/** What makes a control the same one after a re-render: what it is and does, and its row's IDs. */
+function focusKey(c) {
+  const row = c.closest('tr');
+  const ids = row ? Object.entries(row.dataset).filter(([k]) => k.endsWith('Id')).flat() : [];
+  return JSON.stringify([c.tagName, c.id, c.dataset.action || '', c.getAttribute('aria-label') || '',
+    c.getAttribute('href') || '', c.type || '', c.textContent, ids]);
 }
 
 export function time(iso) {
