@@ -44,16 +44,27 @@ export async function act(label, path, body) {
   }
 }
 
-/** A button that runs an action; disabled while the call is under way. */
+/**
+ * Marks a control busy while its call is under way: aria-disabled, and clicks ignored. Not the
+ * disabled property, which takes the focus away from a keyboard user who just pressed it.
+ */
+function busy(el, on) {
+  if (on) el.setAttribute('aria-disabled', 'true');
+  else el.removeAttribute('aria-disabled');
+}
+const isBusy = (el) => el.getAttribute('aria-disabled') === 'true';
+
+/** A button that runs an action; busy while the call is under way. */
 export function actionButton(text, label, path, body, after, extra) {
   const b = h('button.action', { type: 'button', dataset: { action: label }, ...(extra || {}) }, text);
   b.addEventListener('click', async () => {
-    b.disabled = true;
+    if (isBusy(b)) return;
+    busy(b, true);
     try {
       const r = await act(label, path, typeof body === 'function' ? body() : body);
       if (after) after(r);
     } finally {
-      b.disabled = false;
+      busy(b, false);
     }
   });
   return b;
@@ -65,11 +76,12 @@ export function actionButton(text, label, path, body, after, extra) {
  */
 export function switchControl(label, checked, onPath, offPath, after) {
   const input = h('input', { type: 'checkbox', role: 'switch', checked, 'aria-label': label, dataset: { action: label } });
+  input.addEventListener('click', (e) => { if (isBusy(input)) e.preventDefault(); });
   input.addEventListener('change', async () => {
     const want = input.checked;
-    input.disabled = true;
+    busy(input, true);
     const r = await act(`${label}: ${want ? 'on' : 'off'}`, want ? onPath : offPath);
-    input.disabled = false;
+    busy(input, false);
     if (r === null) input.checked = !want;
     if (after) after(r);
   });

@@ -30,11 +30,16 @@ live.on('handler', countProblems);
 let session = null;
 let current = null; // { dispose }
 
+/** A path segment of the address; a malformed %-escape is taken as it stands (no URIError). */
+function decode(s) {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
 /** Routes: the first path segment picks the view, a second one is an ID. */
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, query] = hash.split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(decode);
   const params = Object.fromEntries(new URLSearchParams(query || ''));
   const section = parts[0] || 'handlers';
   const id = parts[1];
@@ -114,6 +119,11 @@ logoutButton.addEventListener('click', async () => {
 
 onUnauthenticated(() => { if (session) showLogin('Your session has ended; log in again.'); });
 window.addEventListener('hashchange', show);
+// The skip link moves the focus; followed as a link, "#main" would be a route (to the handlers).
+document.querySelector('a.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
 
 (async () => {
   try {

@@ -34,11 +34,28 @@ function append(el, children) {
   }
 }
 
-/** Replaces the children of el. */
+/**
+ * Replaces the children of el. When the focus was on a control inside el (a keyboard user on a list
+ * that the stream makes the view read again), it goes to the same control of the new children.
+ */
 export function fill(el, ...children) {
+  const focused = document.activeElement;
+  const key = focused && focused !== el && el.contains(focused) ? focusKey(focused) : null;
   el.replaceChildren();
   append(el, children);
+  if (key) {
+    const same = [...el.querySelectorAll(focused.tagName)].find((c) => focusKey(c) === key);
+    if (same) same.focus({ preventScroll: true });
+  }
   return el;
+}
+
+/** What makes a control the same one after a re-render: what it is and does, and its row's IDs. */
+function focusKey(c) {
+  const row = c.closest('tr');
+  const ids = row ? Object.entries(row.dataset).filter(([k]) => k.endsWith('Id')).flat() : [];
+  return JSON.stringify([c.tagName, c.id, c.dataset.action || '', c.getAttribute('aria-label') || '',
+    c.getAttribute('href') || '', c.type || '', c.textContent, ids]);
 }
 
 export function time(iso) {
@@ -87,13 +104,23 @@ export function row(attrs, headers, cells) {
   return h('tr', attrs, cells.map((c, i) => h('td', { 'data-label': headers[i] }, c)));
 }
 
-/** Previous/next paging for a list read with offset and limit; more says whether a next page exists. */
-export function pager(label, offset, limit, count, more, go) {
+/** The deepest offset the API pages to: a next page beyond it would be refused (400). */
+export const MAX_OFFSET = 10000;
+
+/** A page offset from the address: a whole number from 0 to MAX_OFFSET. */
+export const offsetParam = (v) => Math.min(MAX_OFFSET, Math.max(0, Math.floor(Number(v)) || 0));
+
+/**
+ * Previous/next paging for a list read with offset and limit; more says whether a next page exists.
+ * Lists the API pages (api = true, the default) have no next page beyond MAX_OFFSET.
+ */
+export function pager(label, offset, limit, count, more, go, api = true) {
   const first = count ? offset + 1 : 0;
+  const next = more && (!api || offset + limit <= MAX_OFFSET);
   return h('nav.pager', { 'aria-label': `${label} pages` },
     h('button', { type: 'button', disabled: offset <= 0, on: { click: () => go(Math.max(0, offset - limit)) } }, '‹ Newer'),
     h('span.range', { dataset: { offset, count } }, count ? `${first}–${offset + count}${more ? ' …' : ''}` : 'none'),
-    h('button', { type: 'button', disabled: !more, on: { click: () => go(offset + limit) } }, 'Older ›'));
+    h('button', { type: 'button', disabled: !next, on: { click: () => go(offset + limit) } }, 'Older ›'));
 }
 
 /** Calls fn at most every ms milliseconds, and once more after the last call (trailing). */

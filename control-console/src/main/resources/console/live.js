@@ -18,6 +18,7 @@ export class Live {
     this.retry = 1000;
     this.timer = null;
     this.everOpen = false;
+    this.run = 0;
   }
 
   start() {
@@ -56,14 +57,17 @@ export class Live {
   }
 
   async probe() {
+    const run = this.run; // a stop() or start() meanwhile makes this probe stale
     try {
       const r = await fetch(new URL('session', new URL(streamUrl())), { credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+      if (run !== this.run) return;
       if (r.status === 401) { this.stop(); this.onGone(); return; }
     } catch { /* not reachable: try again */ }
-    this.start();
+    if (run === this.run) this.start();
   }
 
   stop() {
+    this.run += 1;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.source) this.source.close();

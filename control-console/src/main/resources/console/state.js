@@ -34,16 +34,24 @@ export const lastResult = (id) => lastResults.get(id);
 export const parked = (id) => parkedSince.get(id);
 export const recentChanges = (id) => changes.get(id) || [];
 
-/** Reads the last result of the handlers that have none here yet (once each); calls done after. */
+/**
+ * Reads the last result of the handlers that have none here yet (once each); calls done when one
+ * was learnt. A failed read is asked again at the next call, not at once: done renders, and a
+ * render calls this again, which must not turn an API that refuses into a loop of reads.
+ */
 export async function fetchLastResults(ids, done) {
   const missing = ids.filter((id) => !lastResults.has(id) && !asked.has(id));
   if (!missing.length) return;
   missing.forEach((id) => asked.add(id));
-  await Promise.all(missing.map(async (id) => {
+  const learnt = await Promise.all(missing.map(async (id) => {
     try {
       const page = await get(`/history?handler=${seg(id)}&limit=1`);
       if (page.entries.length) resultSeen(page.entries[0]);
-    } catch { asked.delete(id); }
+      return page.entries.length > 0;
+    } catch {
+      setTimeout(() => asked.delete(id), 10000);
+      return false;
+    }
   }));
-  done();
+  if (learnt.some(Boolean)) done();
 }

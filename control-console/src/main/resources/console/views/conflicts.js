@@ -1,13 +1,13 @@
 // Conflicts as the handlers last reported them (read-only: resolving them is a later issue).
 
-import { h, fill, table, row, pager, throttle, qs } from '../dom.js';
+import { h, fill, table, row, pager, offsetParam, throttle, qs } from '../dom.js';
 import { get } from '../api.js';
 
 const LIMIT = 50;
 
 export function mount(root, ctx) {
   const p = ctx.params;
-  const f = { handler: p.handler || '', offset: Math.max(0, Number(p.offset) || 0) };
+  const f = { handler: p.handler || '', offset: offsetParam(p.offset) };
   const go = (c) => ctx.go(`#/conflicts${qs({ ...f, ...c, offset: (c.offset ?? f.offset) || '' })}`);
   const handler = h('input#c-handler', { value: f.handler, placeholder: 'any', 'aria-label': 'Handler' });
   const form = h('form.filters', { on: { submit: (e) => { e.preventDefault(); go({ handler: handler.value.trim(), offset: 0 }); } } },

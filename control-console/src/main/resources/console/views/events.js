@@ -1,14 +1,14 @@
 // Events: newest first, filtered by handler, item and level, paged; new events appear on the first
 // page as they are reported.
 
-import { h, fill, table, row, badge, timeEl, pager, throttle, qs } from '../dom.js';
+import { h, fill, table, row, badge, timeEl, pager, offsetParam, throttle, qs } from '../dom.js';
 import { get } from '../api.js';
 
 const LIMIT = 50;
 const LEVELS = ['INFORMATIONAL', 'WARNING', 'ERROR'];
 
 /** A link of an event: shown as a link only for http(s) references, else as text. */
-function link(e) {
+export function link(e) {
   if (!e.linkText && !e.linkReference) return '';
   const ref = e.linkReference || '';
   const safe = /^https?:\/\//i.test(ref);
@@ -18,7 +18,7 @@ function link(e) {
 
 export function mount(root, ctx) {
   const p = ctx.params;
-  const f = { handler: p.handler || '', item: p.item || '', level: p.level || '', offset: Math.max(0, Number(p.offset) || 0) };
+  const f = { handler: p.handler || '', item: p.item || '', level: p.level || '', offset: offsetParam(p.offset) };
   const go = (c) => ctx.go(`#/events${qs({ ...f, ...c, offset: (c.offset ?? f.offset) || '' })}`);
   const handler = h('input#e-handler', { value: f.handler, placeholder: 'any', 'aria-label': 'Handler' });
   const item = h('input#e-item', { value: f.item, placeholder: 'any', 'aria-label': 'Item' });

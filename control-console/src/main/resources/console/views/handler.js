@@ -71,7 +71,7 @@ export function mount(root, ctx) {
     });
     fill(itemsEl, h('h2', `Items (${hd.items.length})`),
       table('items', headers, rows, 'This handler offers no items.'),
-      pager('Items', offset, PAGE, page.length, offset + PAGE < hd.items.length, (o) => { offset = o; renderItems(); }));
+      pager('Items', offset, PAGE, page.length, offset + PAGE < hd.items.length, (o) => { offset = o; renderItems(); }, false));
   }
 
   function renderChanges() {

@@ -72,7 +72,7 @@ export function mount(root, ctx) {
     if (!list) return;
     const q = filter.toLowerCase();
     const shown = list.filter((hd) => (!only || hd.availability === only)
-      && (!q || [hd.id, hd.name, hd.comment || ''].some((t) => t.toLowerCase().includes(q))));
+      && (!q || [hd.id, hd.name, hd.comment].some((t) => String(t || '').toLowerCase().includes(q))));
     const page = shown.slice(offset, offset + PAGE);
     const rows = page.map((hd) => {
       const c = controls(ctx, hd, () => refresh());
@@ -84,7 +84,7 @@ export function mount(root, ctx) {
     fill(body,
       h('p.muted.count', `${shown.length} of ${list.length} handlers`),
       table('handlers', headers, rows, 'No handler matches.'),
-      pager('Handlers', offset, PAGE, page.length, offset + PAGE < shown.length, (o) => go(o)));
+      pager('Handlers', offset, PAGE, page.length, offset + PAGE < shown.length, (o) => go(o), false));
     state.fetchLastResults(page.filter((hd) => hd.lastSyncTime).map((hd) => hd.id), render);
   }
 
@@ -105,9 +105,10 @@ export function mount(root, ctx) {
     const hd = list && list.find((x) => x.id === d.handlerId);
     if (hd && d.change === 'PARKED') { hd.availability = 'PARKED'; render(); }
   });
-  ctx.on('result', () => render());
+  const redraw = throttle(render, 250); // a result changes a last sync: one render for a burst of them
+  ctx.on('result', redraw);
 
   fill(root, h('h1', 'Handlers'), form, body);
   load();
-  return () => refresh.cancel();
+  return () => { refresh.cancel(); redraw.cancel(); };
 }

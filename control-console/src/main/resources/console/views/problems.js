@@ -8,6 +8,11 @@ import { get, metrics } from '../api.js';
 import { availability } from './handlers.js';
 import * as state from '../state.js';
 
+/** Handlers listed at most per list here; the handlers page has them all, paged. */
+const SHOWN = 50;
+const more = (list) => (list.length > SHOWN
+  ? h('p.muted', `and ${list.length - SHOWN} more: see `, h('a', { href: '#/handlers' }, 'Handlers')) : null);
+
 /** Reads what the panel and the navigation badge need. */
 export async function read() {
   const [handlers, m, failed, errors] = await Promise.all([
@@ -53,12 +58,12 @@ export function mount(root, ctx) {
         gauge('synccenter_session_threads', 'Session threads', false, 'session-threads')),
       m ? null : h('p.muted', 'Metrics could not be read.'),
       h('h2', `Parked handlers (${p.parked.length})`),
-      table('parked-handlers', ph, p.parked.map((x) => row({ dataset: { handlerId: x.id } }, ph, [
+      table('parked-handlers', ph, p.parked.slice(0, SHOWN).map((x) => row({ dataset: { handlerId: x.id } }, ph, [
         h('a', { href: `#/handlers/${encodeURIComponent(x.id)}` }, x.id), availability(x), String(x.queued), String(x.running), x.bundle || '—'])),
-      'No handler is parked: every handler ID has a service.'),
+      'No handler is parked: every handler ID has a service.'), more(p.parked),
       h('h2', `Disabled or inactive handlers (${p.off.length})`),
-      p.off.length ? h('ul.plain', p.off.map((x) => h('li', h('a', { href: `#/handlers/${encodeURIComponent(x.id)}` }, x.id),
-        x.enabled ? '' : ' disabled', x.active ? '' : ' inactive'))) : h('p.muted', 'None.'),
+      p.off.length ? h('ul.plain', p.off.slice(0, SHOWN).map((x) => h('li', h('a', { href: `#/handlers/${encodeURIComponent(x.id)}` }, x.id),
+        x.enabled ? '' : ' disabled', x.active ? '' : ' inactive'))) : h('p.muted', 'None.'), more(p.off),
       h('h2', 'Recent failures'),
       table('recent-failures', fh, p.failed.map((r) => row({ dataset: { requestId: r.requestId } }, fh, [
         h('a', { href: `#/requests/${r.requestId}` }, String(r.requestId)), r.handlerId, badge(r.status), String(r.errorCount),

@@ -3,13 +3,16 @@
 // not per request: they move the bars of this request's items while it runs, and the request is
 // read again (at most every quarter second) for the truth.
 
-import { h, fill, table, row, badge, timeEl, bar, throttle, duration } from '../dom.js';
+import { h, fill, table, row, badge, timeEl, bar, pager, throttle, duration } from '../dom.js';
 import { get, seg } from '../api.js';
 import { actionButton, paths } from '../actions.js';
 import { overall } from './requests.js';
 
+const PAGE = 50;
+
 export function mount(root, ctx) {
   const id = Number(ctx.id);
+  let offset = 0; // of the items shown: a request may name thousands
   let r = null;
   let error = null;
   let events = [];
@@ -40,14 +43,16 @@ export function mount(root, ctx) {
   const headers = ['Item', 'Status', 'Progress', 'Step', 'Text'];
   function renderItems() {
     if (!r) return;
-    const rows = r.items.map((it) => {
+    const rows = r.items.slice(offset, offset + PAGE).map((it) => {
       const p = r.phase === 'RUNNING' && live.get(it.itemId) && !isFinal(it.status) ? { ...it, ...live.get(it.itemId) } : it;
       return row({ dataset: { itemId: it.itemId, status: p.status } }, headers, [
         h('span.id', it.itemId), badge(p.status), bar(p.status === 'PENDING' ? 0 : p.fraction, `${it.itemId} progress`),
         p.maxStep ? `${p.step} / ${p.maxStep}` : '—', p.text || '']);
     });
     fill(itemsEl, h('h2', 'Items'), table('request-items', headers, rows,
-      r.kind === 'HANDLER' ? 'A handler sync: its items are known when its session starts.' : 'No items.'));
+      r.kind === 'HANDLER' ? 'A handler sync: its items are known when its session starts.' : 'No items.'),
+    r.items.length > PAGE ? pager('Items', offset, PAGE, rows.length, offset + PAGE < r.items.length,
+      (o) => { offset = o; renderItems(); }, false) : null);
   }
 
   function renderEvents() {

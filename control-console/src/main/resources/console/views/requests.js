@@ -2,7 +2,7 @@
 // each filtered and paged by the API. Rows move from one table to the other as the stream says,
 // without a reload; a burst of events costs at most one read per table every half second.
 
-import { h, fill, table, row, badge, timeEl, bar, pager, throttle, qs, duration } from '../dom.js';
+import { h, fill, table, row, badge, timeEl, bar, pager, offsetParam, MAX_OFFSET, throttle, qs, duration } from '../dom.js';
 import { get } from '../api.js';
 import { actionButton, paths } from '../actions.js';
 
@@ -29,7 +29,7 @@ export function mount(root, ctx) {
   const p = ctx.params;
   const f = {
     handler: p.handler || '', state: p.state || '', hstate: p.hstate || '', since: p.since || '', until: p.until || '',
-    open: Math.max(0, Number(p.open) || 0), hist: Math.max(0, Number(p.hist) || 0),
+    open: offsetParam(p.open), hist: offsetParam(p.hist),
   };
   const go = (changes) => ctx.go(`#/requests${qs({ ...f, ...changes, open: (changes.open ?? f.open) || '', hist: (changes.hist ?? f.hist) || '' })}`);
 
@@ -91,9 +91,9 @@ export function mount(root, ctx) {
       badge(r.status), String(r.errorCount), String(r.conflictCount), String(Object.keys(r.items).length),
       timeEl(r.acceptedAt), timeEl(r.finishedAt), duration(r.acceptedAt, r.finishedAt), r.servedBy || '—']));
     fill(histEl, h('h2#history-title', 'History'),
-      f.hist >= 10000 ? h('p.muted', 'The API pages the history to an offset of 10,000; narrow the filter to go further back.') : null,
+      f.hist >= MAX_OFFSET ? h('p.muted', 'The API pages the history to an offset of 10,000; narrow the filter to go further back.') : null,
       table('history', histHeaders, rows, 'No result matches.'),
-      pager('History', f.hist, LIMIT, page.entries.length, page.more && f.hist + LIMIT <= 10000, (o) => go({ hist: o })));
+      pager('History', f.hist, LIMIT, page.entries.length, page.more, (o) => go({ hist: o })));
   }
 
   const refreshOpen = throttle(loadOpen, 500);

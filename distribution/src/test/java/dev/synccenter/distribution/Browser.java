@@ -146,6 +146,41 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The page's script errors since the last look (uncaught exceptions, console.error), leaving out
+     * what the browser logs of the network by itself: a 401 before logging in, a refusal the page
+     * shows, an event stream cut while the platform restarts.
+     */
+    List<String> scriptErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(e -> e.getMessage())
+                .filter(m -> !m.contains("Failed to load resource") && !m.contains("net::ERR_")
+                        && !m.contains("EventSource"))
+                .toList();
+    }
+
+    /** Runs script in every document the browser opens from now on, before the page's own. */
+    String beforeEveryPage(String script) {
+        return String.valueOf(driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", script)).get("identifier"));
+    }
+
+    void noLongerBeforeEveryPage(String identifier) {
+        driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", identifier));
+    }
+
+    /**
+     * Imports one of the console's modules (e.g. {@code views/events.js}) in the page and runs the
+     * body of an async function with it as {@code m}; returns what the body returns.
+     */
+    Object module(String file, String body) {
+        return ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import(new URL('console/" + file + "', document.baseURI).href)"
+                + ".then(async (m) => { " + body + " })"
+                + ".then(done, (e) => done('module test failed: ' + e));");
+    }
+
     /** The number of elements in the page: the DOM must stay bounded whatever the platform holds. */
     long elementCount() {
         return (Long) js("return document.getElementsByTagName('*').length;");
