@@ -194,15 +194,4 @@ final class Browser implements AutoCloseable {
             Distribution.deleteTree(profile);
         }
     }
-
-    static Map<String, String> properties(Path file) throws IOException {
-        Map<String, String> m = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (!line.startsWith("#") && eq > 0) {
-                m.put(line.substring(0, eq), line.substring(eq + 1).strip());
-            }
-        }
-        return m;
-    }
 }

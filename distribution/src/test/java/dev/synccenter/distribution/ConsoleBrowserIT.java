@@ -34,10 +34,7 @@ class ConsoleBrowserIT {
     /** Syncs slow enough to be watched: 3 items of 6 steps of 300 ms, about 5 s a request. */
     private static final String DEMO_CFG = "steps=6\nstep.millis=300\nfailure.rate=0\nbehaviour=normal\n";
 
-    private final Path template = Path.of(System.getProperty("dist.dir", "target/sync-center"));
-    private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
     private final Path jars = Path.of(System.getProperty("it.jars.dir", "target/it-jars"));
-    private final Path shots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     private Distribution dist;
     private ApiClient api;
@@ -46,30 +43,23 @@ class ConsoleBrowserIT {
     private String user;
     private String password;
 
+    private ConsoleRig rig;
+
     @BeforeAll
     void start() throws Exception {
-        dist = Distribution.start(template, work.resolve("console"), Map.of("dev.synccenter.sample.demo.cfg", DEMO_CFG));
-        dist.awaitReady(Duration.STARTUP);
-        Map<String, String> secrets = Browser.properties(dist.home.resolve(Distribution.OPERATOR_TOKEN_FILE));
-        operator = secrets.get("token");
-        user = secrets.get("user");
-        password = secrets.get("password");
-        api = ApiClient.of(dist);
-        Poll.until("the API to serve the demo handler", Duration.STARTUP, () -> api.get("/handlers/demo", operator),
-                a -> a.status() == 200 && a.json().get("availability").asText().equals("SERVING"));
-        browser = new Browser("http://127.0.0.1:" + dist.httpPort + "/synccenter/", shots);
+        rig = ConsoleRig.start("console", Map.of("dev.synccenter.sample.demo.cfg", DEMO_CFG)).awaitDemo();
+        dist = rig.dist;
+        api = rig.api;
+        operator = rig.operator;
+        user = rig.user;
+        password = rig.password;
+        browser = rig.browser();
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (dist != null) {
-                dist.close();
-            }
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -78,11 +68,6 @@ class ConsoleBrowserIT {
         assertThat(browser.scriptErrors()).as("script errors in the page").isEmpty();
     }
 
-    private long startThroughApi(String body) throws Exception {
-        ApiClient.Answer a = api.post("/handlers/demo/items/sync", operator, body);
-        assertThat(a.status()).as(a.toString()).isEqualTo(202);
-        return a.json().get("requestId").asLong();
-    }
 
     /** C48: the page and its files load without credentials; the API beside them does not. */
     @Test
@@ -156,7 +141,7 @@ class ConsoleBrowserIT {
         browser.open("#/requests");
         browser.find("#history");
         browser.js("window.sameDocument = 'yes';");
-        long id = startThroughApi("{\"itemIds\": [\"alpha\", \"beta\"]}");
+        long id = rig.startDemo("[\"alpha\", \"beta\"]");
         browser.find("#open-requests tr[data-request-id='" + id + "']");
         browser.screenshot("05-requests-open");
         browser.find("#history tr[data-request-id='" + id + "'][data-status=SUCCEEDED]");
@@ -195,7 +180,7 @@ class ConsoleBrowserIT {
     void replacingTheDemoBundleWhileARequestRunsParksItAndItComesBackWithTheNewVersion() throws Exception {
         browser.open("#/handlers/demo");
         browser.find("#handler-facts[data-availability=SERVING]");
-        long id = startThroughApi("{\"itemIds\": [\"alpha\", \"beta\", \"gamma\"]}");
+        long id = rig.startDemo("[\"alpha\", \"beta\", \"gamma\"]");
         Poll.until("request " + id + " to run", Duration.WAIT, () -> api("/requests/" + id),
                 r -> r.get("phase").asText().equals("RUNNING"));
         dist.dropHandler(jars.resolve("demo-handler-v2.jar"), "demo-handler.jar");
@@ -269,7 +254,7 @@ class ConsoleBrowserIT {
                 "return window.liveStates.some(s => s !== 'live');"));
         browser.until("the stream to be live again", d -> (Boolean) browser.js(
                 "return window.liveStates.length > 1 && window.liveStates[window.liveStates.length - 1] === 'live';"));
-        long id = startThroughApi("{\"itemIds\": [\"gamma\"]}");
+        long id = rig.startDemo("[\"gamma\"]");
         browser.find("#history tr[data-request-id='" + id + "'][data-status=SUCCEEDED]");
     }
 
@@ -307,7 +292,6 @@ class ConsoleBrowserIT {
 
     /** Time bounds of the waits in this test. */
     static final class Duration {
-        static final java.time.Duration STARTUP = java.time.Duration.ofSeconds(60);
         static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
 
         private Duration() {

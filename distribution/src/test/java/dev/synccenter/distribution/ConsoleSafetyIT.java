@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,44 +32,33 @@ class ConsoleSafetyIT {
 
     /** About 4 s an item: a request runs long enough to be looked at while it runs. */
     private static final String DEMO_CFG = "steps=10\nstep.millis=400\nfailure.rate=0\nbehaviour=normal\n";
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Valid as an item ID (C1), and markup if the console ever parsed it. */
     private static final String HOSTILE = "<img src=x onerror=window.pwned=1>";
 
-    private final Path template = Path.of(System.getProperty("dist.dir", "target/sync-center"));
-    private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
-    private final Path shots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     private Distribution dist;
     private ApiClient api;
     private Browser browser;
     private String operator;
 
+    private ConsoleRig rig;
+
     @BeforeAll
     void start() throws Exception {
-        dist = Distribution.start(template, work.resolve("console-safety"), Map.of("dev.synccenter.sample.demo.cfg", DEMO_CFG));
-        dist.awaitReady(STARTUP);
-        Map<String, String> secrets = Browser.properties(dist.home.resolve(Distribution.OPERATOR_TOKEN_FILE));
-        operator = secrets.get("token");
-        api = ApiClient.of(dist);
-        Poll.until("the API to serve the demo handler", STARTUP, () -> api.get("/handlers/demo", operator),
-                a -> a.status() == 200 && a.json().get("availability").asText().equals("SERVING"));
-        browser = new Browser("http://127.0.0.1:" + dist.httpPort + "/synccenter/", shots);
+        rig = ConsoleRig.start("console-safety", Map.of("dev.synccenter.sample.demo.cfg", DEMO_CFG)).awaitDemo();
+        dist = rig.dist;
+        api = rig.api;
+        operator = rig.operator;
+        browser = rig.browser();
         browser.open("");
-        browser.logIn(secrets.get("user"), secrets.get("password"));
+        browser.logIn(rig.user, rig.password);
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (dist != null) {
-                dist.close();
-            }
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -80,9 +68,7 @@ class ConsoleSafetyIT {
     }
 
     private long start(String itemIds) throws Exception {
-        ApiClient.Answer a = api.post("/handlers/demo/items/sync", operator, "{\"itemIds\": [" + itemIds + "]}");
-        assertThat(a.status()).as(a.toString()).isEqualTo(202);
-        return a.json().get("requestId").asLong();
+        return rig.startDemo("[" + itemIds + "]");
     }
 
     private void awaitDone(long id) {

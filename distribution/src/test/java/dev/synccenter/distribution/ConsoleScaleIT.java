@@ -27,7 +27,6 @@ import dev.synccenter.distribution.fixture.ManyHandlers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleScaleIT {
 
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration LOAD = Duration.ofMinutes(5);
     private static final int HISTORY = 10_000;
     /** The history kept must hold the load; the rest of the engine's settings are its defaults. */
@@ -35,10 +34,9 @@ class ConsoleScaleIT {
     /** A page of the DOM stays in the low thousands of elements, whatever the platform holds. */
     private static final long MAX_ELEMENTS = 3_000;
 
-    private final Path template = Path.of(System.getProperty("dist.dir", "target/sync-center"));
     private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
-    private final Path shots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
+    private ConsoleRig rig;
     private Distribution dist;
     private ApiClient api;
     private Browser browser;
@@ -46,16 +44,15 @@ class ConsoleScaleIT {
 
     @BeforeAll
     void start() throws Exception {
-        dist = Distribution.start(template, work.resolve("console-scale"), Map.of("dev.synccenter.engine.cfg", ENGINE_CFG));
-        dist.awaitReady(STARTUP);
+        rig = ConsoleRig.start("console-scale", Map.of("dev.synccenter.engine.cfg", ENGINE_CFG));
+        dist = rig.dist;
         dist.dropHandler(FixtureBundle.build(work.resolve("many-handlers.jar"), ManyHandlers.class,
                 "dev.synccenter.test.manyhandlers", "TEST FIXTURE: 100 handlers that succeed at once (ConsoleScaleIT)",
                 "dev.synccenter.handler;version=\"[1.0,2)\",dev.synccenter.control;version=\"[1.1,2)\","
                         + "org.osgi.framework;version=\"[1.8,2)\""), "many-handlers.jar");
-        Map<String, String> secrets = Browser.properties(dist.home.resolve(Distribution.OPERATOR_TOKEN_FILE));
-        operator = secrets.get("token");
-        api = ApiClient.of(dist);
-        Poll.until("102 handlers", STARTUP, () -> api.get("/handlers", operator),
+        operator = rig.operator;
+        api = rig.api;
+        Poll.until("102 handlers", ConsoleRig.STARTUP, () -> api.get("/handlers", operator),
                 a -> a.status() == 200 && a.json().get("entries").size() == ManyHandlers.COUNT + 2);
         long t0 = System.nanoTime();
         dist.ok("load fx-000 " + HISTORY + " a b --in-flight 500");
@@ -64,21 +61,15 @@ class ConsoleScaleIT {
         System.out.printf("MEASURED: %,d requests of fx-000 accepted and finished in %.1f s%n", HISTORY,
                 (System.nanoTime() - t0) / 1e9);
         assertThat(api.post("/sync", operator, null).status()).as("a sync of all handlers too").isEqualTo(202);
-        browser = new Browser("http://127.0.0.1:" + dist.httpPort + "/synccenter/", shots);
+        browser = rig.browser();
         browser.open("");
-        browser.logIn(secrets.get("user"), secrets.get("password"));
+        browser.logIn(rig.user, rig.password);
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (dist != null) {
-                dist.close();
-            }
+        if (rig != null) {
+            rig.close();
         }
     }
 
