@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 
 import dev.synccenter.control.SyncConflict;
+import dev.synccenter.handler.PendingItems;
 import dev.synccenter.impl.metadata.HandlerMetadata;
 
 /**
@@ -81,5 +84,22 @@ final class HandlerSlot {
             }
         }
         return n;
+    }
+
+    /** C13: what is queued behind a session of this slot: item IDs not in it, and the contexts of their requests. */
+    PendingItems pendingBehind(Session session) {
+        Set<String> ids = new LinkedHashSet<>();
+        List<Object> contexts = new ArrayList<>();
+        for (QueueEntry work : queue) {
+            for (String itemId : work.items().keySet()) {
+                if (!session.items.containsKey(itemId)) {
+                    ids.add(itemId);
+                }
+            }
+            if (work.primary.context != null && !contexts.contains(work.primary.context)) {
+                contexts.add(work.primary.context);
+            }
+        }
+        return new PendingItems(List.copyOf(ids), contexts);
     }
 }

@@ -134,7 +134,8 @@ final class SessionCallback implements SyncCallback {
 
     @Override
     public PendingItems queryForAdditionalItems() {
-        return lock.call(() -> session.ended ? new PendingItems(List.of(), List.of()) : sessions.pending(session));
+        return lock.call(() -> session.ended ? new PendingItems(List.of(), List.of())
+                : session.slot.pendingBehind(session));
     }
 
     @Override

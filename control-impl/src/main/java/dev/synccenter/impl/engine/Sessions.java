@@ -21,7 +21,6 @@ import dev.synccenter.control.ItemProgress;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncConflict;
-import dev.synccenter.handler.PendingItems;
 import dev.synccenter.impl.metadata.HandlerMetadata;
 import dev.synccenter.impl.metadata.ItemMetadata;
 
@@ -36,6 +35,8 @@ import dev.synccenter.impl.metadata.ItemMetadata;
 final class Sessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+    /** The cancel reason of the engine's stop: sessions cancelled for it are suspended, not ended (C35). */
+    static final String SHUTTING_DOWN = "platform shutting down";
 
     /** Told, under the lock, that a session of the slot ended and freed its place. */
     interface Ends {
@@ -254,7 +255,7 @@ final class Sessions {
     /** Whether an ending session's item stays unfinished for the next start (C35): the engine stops,
      *  and nobody cancelled it before (a stop or a disable stands: it ends CANCELED). */
     private static boolean suspends(Session session, SessionItem si) {
-        return session.suspended && !si.cancelRequested && SyncEngine.SHUTTING_DOWN.equals(session.cancelReason);
+        return session.suspended && !si.cancelRequested && SHUTTING_DOWN.equals(session.cancelReason);
     }
 
     private void settleUnfinished(Session session, SessionItem si, SessionEnd how, Throwable failure) {
@@ -329,7 +330,7 @@ final class Sessions {
     void suspend(Session session) {
         lock.assertHeld();
         session.suspended = true;
-        cancelAll(session, SyncEngine.SHUTTING_DOWN);
+        cancelAll(session, SHUTTING_DOWN);
     }
 
     /** The close() of a stop whose grace ran out: every running session ends ABANDONED now. */
@@ -370,24 +371,6 @@ final class Sessions {
             }
         }
         lock.signalAll();
-    }
-
-    /** C13: what is queued behind a session: item IDs not in it, and the contexts of their requests. */
-    PendingItems pending(Session session) {
-        lock.assertHeld();
-        Set<String> ids = new LinkedHashSet<>();
-        List<Object> contexts = new ArrayList<>();
-        for (QueueEntry work : session.slot.queue) {
-            for (String itemId : work.items().keySet()) {
-                if (!session.items.containsKey(itemId)) {
-                    ids.add(itemId);
-                }
-            }
-            if (work.primary.context != null && !contexts.contains(work.primary.context)) {
-                contexts.add(work.primary.context);
-            }
-        }
-        return new PendingItems(List.copyOf(ids), contexts);
     }
 
     /** C13: a proposed item joins the handler's items, if the session's service still serves. */

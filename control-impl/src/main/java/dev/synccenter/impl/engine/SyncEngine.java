@@ -50,7 +50,6 @@ import dev.synccenter.impl.validate.Args;
 public final class SyncEngine implements SyncControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
-    static final String SHUTTING_DOWN = "platform shutting down";
 
     private final EngineLock lock = new EngineLock();
     private final EngineThreads threads;
