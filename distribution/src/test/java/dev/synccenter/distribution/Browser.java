@@ -92,6 +92,23 @@ final class Browser implements AutoCloseable {
                 .findFirst().orElse(null));
     }
 
+    /**
+     * Finds the element and clicks it within one wait: the page re-renders its lists live, so an
+     * element found a moment earlier may have been replaced by the time it is clicked (stale); then
+     * it is found again and clicked.
+     */
+    void click(String css) {
+        until("to click " + css, d -> {
+            WebElement e = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst()
+                    .orElse(null);
+            if (e == null) {
+                return null;
+            }
+            e.click();
+            return Boolean.TRUE;
+        });
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }

@@ -99,7 +99,7 @@ class ConsoleBrowserIT {
         browser.screenshot("01-login");
         browser.find("#login-user").sendKeys(user);
         browser.find("#login-password").sendKeys("wrong");
-        browser.find("#login-submit").click();
+        browser.click("#login-submit");
         browser.text("p.error[role=alert]", "wrong user or password");
         browser.logIn(user, password);
         WebElement demo = browser.find("#handlers tr[data-handler-id=demo]");
@@ -115,7 +115,7 @@ class ConsoleBrowserIT {
     @Order(2)
     void aSyncOfTheDemoHandlerIsWatchedToItsEnd() throws Exception {
         browser.open("#/handlers");
-        browser.find("#handlers tr[data-handler-id=demo] button[data-action='Sync demo']").click();
+        browser.click("#handlers tr[data-handler-id=demo] button[data-action='Sync demo']");
         WebElement link = browser.find(".notice.ok a[data-request-id]");
         String id = link.getAttribute("data-request-id");
         link.click();
@@ -155,18 +155,18 @@ class ConsoleBrowserIT {
     @Order(4)
     void aStartOfADisabledHandlerIsRefusedWithThePlatformsMessage() throws Exception {
         browser.open("#/handlers/demo");
-        WebElement enabled = browser.find("input[role=switch][aria-label='Enabled demo']");
-        assertThat(enabled.isSelected()).isTrue();
+        browser.until("the switch to show the handler enabled",
+                d -> browser.find("input[role=switch][aria-label='Enabled demo']").isSelected());
         try {
-            enabled.click();
+            browser.click("input[role=switch][aria-label='Enabled demo']");
             browser.until("the handler to be disabled", d -> !api("/handlers/demo").get("enabled").asBoolean());
             browser.until("the switch to show it", d -> !browser.find("input[aria-label='Enabled demo']").isSelected());
-            browser.find(".toolbar button[data-action='Sync demo']").click();
+            browser.click(".toolbar button[data-action='Sync demo']");
             WebElement refusal = browser.text(".notice.refusal", "409");
             assertThat(refusal.getText()).contains("Refused").contains("HANDLER_DISABLED").contains("disabled");
             assertThat(refusal.getAttribute("role")).isEqualTo("alert");
             browser.screenshot("07-start-refused");
-            browser.find("input[role=switch][aria-label='Enabled demo']").click();
+            browser.click("input[role=switch][aria-label='Enabled demo']");
             browser.until("the handler to be enabled again", d -> api("/handlers/demo").get("enabled").asBoolean());
             refusal.findElement(By.cssSelector("button.close")).click();
             browser.until("the refusal to be dismissed", d -> !browser.present(".notice.refusal"));
@@ -263,7 +263,7 @@ class ConsoleBrowserIT {
     void aViewerSeesEverythingButNoActions() throws Exception {
         String viewer = dist.ok("token-create it-console-viewer --role VIEWER").text().strip();
         browser.open("#/handlers");
-        browser.find("#logout").click();
+        browser.click("#logout");
         browser.find("#token-form");
         browser.logInWithToken(viewer);
         browser.text("#user", "(viewer)");

@@ -215,7 +215,7 @@ class ConsoleSafetyIT {
         browser.open("#/requests");
         browser.find("#open-requests tr[data-request-id='" + first + "'] button[data-action]");
         awaitDone(first);
-        browser.find("#logout").click();
+        browser.click("#logout");
         browser.logInWithToken(viewer);
         browser.text("#user", "(viewer)");
         long id = start("\"alpha\", \"beta\", \"gamma\"");

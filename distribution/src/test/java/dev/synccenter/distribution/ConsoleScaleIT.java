@@ -109,14 +109,14 @@ class ConsoleScaleIT {
         System.out.printf("MEASURED: requests page over %,d results shown in %.0f ms%n", HISTORY, ms);
         assertThat(browser.elementCount()).isLessThan(MAX_ELEMENTS);
         browser.screenshot("12-scale-requests");
-        browser.find("section[aria-labelledby=history-title] nav.pager button:last-child").click();
+        browser.click("section[aria-labelledby=history-title] nav.pager button:last-child");
         browser.text("section[aria-labelledby=history-title] .range", "51–100");
         double deep = timed(() -> {
             browser.open("#/requests?handler=fx-000&hist=9950");
             browser.until("the deepest page", d -> browser.all("#history tbody tr[data-request-id]").size() == 50);
         });
         System.out.printf("MEASURED: history page at offset 9,950 of fx-000 shown in %.0f ms%n", deep);
-        browser.find("section[aria-labelledby=history-title] nav.pager button:last-child").click();
+        browser.click("section[aria-labelledby=history-title] nav.pager button:last-child");
         browser.text("section[aria-labelledby=history-title] .range", "10001–");
         browser.text("section[aria-labelledby=history-title] p.muted", "offset of 10,000");
         assertThat(browser.find("section[aria-labelledby=history-title] nav.pager button:last-child").isEnabled())
