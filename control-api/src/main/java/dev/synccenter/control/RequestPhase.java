@@ -8,6 +8,13 @@ public enum RequestPhase {
     PARKED,
     /** At least one of its items is in a running session. */
     RUNNING,
+    /**
+     * None of its items runs or is queued now: the unfinished ones wait for a retry after a
+     * transient failure (C43).
+     *
+     * @since 1.3.0
+     */
+    WAITING,
     /** Its result has been delivered. */
     DONE
 }

@@ -159,4 +159,59 @@ public interface SyncControl {
      * @param itemId an item, or null for all
      */
     List<SyncConflict> conflicts(String handlerId, String itemId);
+
+    // ---- retries and schedules (C42 to C45), since 1.3.0
+
+    /**
+     * The items in backoff after transient failures (C43), ordered by handler and item, with the
+     * requests whose next attempt waits for them.
+     *
+     * @since 1.3.0
+     */
+    List<BackoffSnapshot> backoffs();
+
+    /**
+     * "Retry now": ends the item's backoff, and the requests that wait for it queue their next
+     * attempt at once (C43), unless the handler or the item is disabled or inactive (C45).
+     *
+     * @throws SyncArgumentException if an ID is invalid, or the item is not in backoff
+     * @since 1.3.0
+     */
+    void retryNow(String handlerId, String itemId);
+
+    /**
+     * "Give up": ends the item's backoff, and the requests that wait for it end the item FAILED now,
+     * with the attempts it took (C43).
+     *
+     * @throws SyncArgumentException if an ID is invalid, or the item is not in backoff
+     * @since 1.3.0
+     */
+    void giveUp(String handlerId, String itemId);
+
+    /**
+     * Creates a schedule, or replaces the one with the same ID that came through the control service
+     * (C44); it is stored before this returns. A replaced schedule keeps its last run, and its next
+     * run is computed again from the new spec.
+     *
+     * @throws SyncArgumentException if the spec or one of its fields is invalid (named), or its ID is
+     *     that of a schedule from a configuration, which only its configuration changes
+     * @throws SyncRefusedException if the store could not record it (C40) or the platform is stopping
+     * @since 1.3.0
+     */
+    ScheduleSnapshot putSchedule(ScheduleSpec spec);
+
+    /**
+     * Removes a schedule that came through the control service; a run it started goes on.
+     *
+     * @return false if there was no such schedule
+     * @throws SyncArgumentException if the ID is invalid, or names a schedule from a configuration
+     * @since 1.3.0
+     */
+    boolean removeSchedule(String scheduleId);
+
+    /** Every schedule, from configurations and the control service, ordered by ID (C44). @since 1.3.0 */
+    List<ScheduleSnapshot> schedules();
+
+    /** One schedule. @since 1.3.0 */
+    Optional<ScheduleSnapshot> schedule(String scheduleId);
 }

@@ -27,22 +27,39 @@ import java.util.Objects;
  * @param servedBy the handler bundle (symbolic name and version) whose service ran its items, or
  *     several separated by ", " when the bundle was replaced during the request (C27); null when no
  *     session ran
- * @since 1.1.0 for the timestamps and {@code servedBy}
+ * @param attempts how many sessions started each item (C43), in request order; 0 for an item that
+ *     never ran (skipped, stopped while queued); empty in results built without it
+ * @since 1.1.0 for the timestamps and {@code servedBy}; 1.3.0 for {@code attempts}
  */
 public record SyncResult(long requestId, String handlerId, ProgressStatus status, int errorCount,
         int conflictCount, Map<String, ProgressStatus> items, String reason, Instant acceptedAt,
-        Instant startedAt, Instant finishedAt, String servedBy) {
+        Instant startedAt, Instant finishedAt, String servedBy, Map<String, Integer> attempts) {
 
     public SyncResult {
         Objects.requireNonNull(handlerId, "handlerId");
         Objects.requireNonNull(status, "status");
         items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+        attempts = attempts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attempts));
+    }
+
+    /** A result without attempts, as results were before 1.3.0. */
+    public SyncResult(long requestId, String handlerId, ProgressStatus status, int errorCount, int conflictCount,
+            Map<String, ProgressStatus> items, String reason, Instant acceptedAt, Instant startedAt,
+            Instant finishedAt, String servedBy) {
+        this(requestId, handlerId, status, errorCount, conflictCount, items, reason, acceptedAt, startedAt,
+                finishedAt, servedBy, Map.of());
+    }
+
+    /** How many sessions started an item of this request; 0 when it never ran or is not known. */
+    public int attemptsOf(String itemId) {
+        return attempts.getOrDefault(itemId, 0);
     }
 
     /** A result without timestamps or bundle, as results were before 1.1.0. */
     public SyncResult(long requestId, String handlerId, ProgressStatus status, int errorCount, int conflictCount,
             Map<String, ProgressStatus> items, String reason) {
-        this(requestId, handlerId, status, errorCount, conflictCount, items, reason, null, null, null, null);
+        this(requestId, handlerId, status, errorCount, conflictCount, items, reason, null, null, null, null,
+                Map.of());
     }
 
     /** The C18 aggregate of some final item statuses. */

@@ -33,6 +33,17 @@ public interface SyncCallback {
      */
     CancelRequest reportProgress(String itemId, String text, ProgressStatus status, long step, long maxStep);
 
+    /**
+     * Reports an item as failed, and whether it is worth another attempt (C42): the item's status
+     * becomes FAILED, as through {@code reportProgress}, and the platform retries a transient failure
+     * with backoff (C43) until the request's attempts run out. Accepted after another final status,
+     * as FAILED is (C14).
+     *
+     * @throws IllegalArgumentException if the item is not in this session or the failure is null
+     * @since 1.1.0
+     */
+    CancelRequest reportFailure(String itemId, ItemFailure failure);
+
     /** Sets the handler's progress text ({@code SetHandlerProgressText}); cut to 259 characters. */
     CancelRequest setHandlerProgressText(String text);
 
