@@ -6,6 +6,8 @@ public enum ItemState {
     PENDING,
     /** A session started it and did not finish it: after a crash it runs again first (C37). */
     RUNNING,
+    /** It failed transiently and waits for its next attempt, not before its retry time (C43). */
+    WAITING,
     /** It has its outcome, which it keeps. */
     FINAL
 }

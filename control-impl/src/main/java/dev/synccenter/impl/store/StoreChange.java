@@ -82,6 +82,52 @@ public sealed interface StoreChange {
         }
     }
 
+    /**
+     * An item of a request failed transiently and waits for its next attempt, not before {@code
+     * retryAt} (C43); after a restart it waits still. Also written with an earlier {@code retryAt}
+     * when an operator says "retry now".
+     */
+    record ItemDeferred(long requestId, String itemId, Instant retryAt, String reason, Instant at)
+            implements StoreChange {
+        public ItemDeferred {
+            positive(requestId);
+            Objects.requireNonNull(itemId, "itemId");
+            Objects.requireNonNull(retryAt, "retryAt");
+            reason = reason == null ? "" : reason;
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** An item's backoff after transient failures (C43): set, or made longer; one row per handler and item. */
+    record BackoffSet(StoredBackoff backoff, Instant at) implements StoreChange {
+        public BackoffSet {
+            Objects.requireNonNull(backoff, "backoff");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** An item's backoff ended: a success, "retry now" or "give up" (C43). Absent already is fine. */
+    record BackoffCleared(String handlerId, String itemId) implements StoreChange {
+        public BackoffCleared {
+            Objects.requireNonNull(handlerId, "handlerId");
+            Objects.requireNonNull(itemId, "itemId");
+        }
+    }
+
+    /** A schedule was created, changed, ran or was held (C44): its whole row, inserted or replaced. */
+    record ScheduleSaved(StoredSchedule schedule) implements StoreChange {
+        public ScheduleSaved {
+            Objects.requireNonNull(schedule, "schedule");
+        }
+    }
+
+    /** A schedule was removed (C44). Absent already is fine. */
+    record ScheduleRemoved(String scheduleId) implements StoreChange {
+        public ScheduleRemoved {
+            Objects.requireNonNull(scheduleId, "scheduleId");
+        }
+    }
+
     /** A request has its one result (C17): it leaves the unfinished requests for the history. */
     record RequestFinished(SyncResult result) implements StoreChange {
         public RequestFinished {

@@ -77,6 +77,12 @@ public interface SyncStore extends AutoCloseable {
     /** The newest audit entries first, at most {@code limit} (C51). */
     List<AuditEntry> audit(int limit);
 
+    /** Every item in backoff (C43), ordered by handler and item. */
+    List<StoredBackoff> backoffs();
+
+    /** Every schedule (C44), ordered by ID. */
+    List<StoredSchedule> schedules();
+
     /** Every enabled/active state that was ever set (C29, C30); what is absent has its default. */
     Map<StateKey, Boolean> states();
 
