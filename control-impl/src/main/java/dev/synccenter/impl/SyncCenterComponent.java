@@ -267,4 +267,39 @@ public final class SyncCenterComponent implements SyncControl, SyncMetrics {
     public List<SyncConflict> conflicts(String handlerId, String itemId) {
         return engine.conflicts(handlerId, itemId);
     }
+
+    @Override
+    public List<dev.synccenter.control.BackoffSnapshot> backoffs() {
+        return engine.backoffs();
+    }
+
+    @Override
+    public void retryNow(String handlerId, String itemId) {
+        engine.retryNow(handlerId, itemId);
+    }
+
+    @Override
+    public void giveUp(String handlerId, String itemId) {
+        engine.giveUp(handlerId, itemId);
+    }
+
+    @Override
+    public dev.synccenter.control.ScheduleSnapshot putSchedule(dev.synccenter.control.ScheduleSpec spec) {
+        return engine.putSchedule(spec);
+    }
+
+    @Override
+    public boolean removeSchedule(String scheduleId) {
+        return engine.removeSchedule(scheduleId);
+    }
+
+    @Override
+    public List<dev.synccenter.control.ScheduleSnapshot> schedules() {
+        return engine.schedules();
+    }
+
+    @Override
+    public Optional<dev.synccenter.control.ScheduleSnapshot> schedule(String scheduleId) {
+        return engine.schedule(scheduleId);
+    }
 }

@@ -196,6 +196,12 @@ final class SessionCallback implements SyncCallback {
         });
     }
 
+    /** A stub until the engine implements retries (C42). */
+    @Override
+    public CancelRequest reportFailure(String itemId, dev.synccenter.handler.ItemFailure failure) {
+        throw SyncEngine.notYet();
+    }
+
     /** Accepted and ignored: Sync Center documents no effect for it, and this platform has none. */
     @Override
     public void reportManualSync() {

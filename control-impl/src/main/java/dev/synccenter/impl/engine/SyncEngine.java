@@ -329,6 +329,47 @@ public final class SyncEngine implements SyncControl {
         return lock.call(() -> queries.conflicts(handlerId, itemId));
     }
 
+    // ---- retries and schedules (C42 to C45): a stub until the engine implements them
+
+    @Override
+    public List<dev.synccenter.control.BackoffSnapshot> backoffs() {
+        throw notYet();
+    }
+
+    @Override
+    public void retryNow(String handlerId, String itemId) {
+        throw notYet();
+    }
+
+    @Override
+    public void giveUp(String handlerId, String itemId) {
+        throw notYet();
+    }
+
+    @Override
+    public dev.synccenter.control.ScheduleSnapshot putSchedule(dev.synccenter.control.ScheduleSpec spec) {
+        throw notYet();
+    }
+
+    @Override
+    public boolean removeSchedule(String scheduleId) {
+        throw notYet();
+    }
+
+    @Override
+    public List<dev.synccenter.control.ScheduleSnapshot> schedules() {
+        throw notYet();
+    }
+
+    @Override
+    public Optional<dev.synccenter.control.ScheduleSnapshot> schedule(String scheduleId) {
+        throw notYet();
+    }
+
+    static UnsupportedOperationException notYet() {
+        return new UnsupportedOperationException("retries and schedules (C42 to C45) are not in the engine yet");
+    }
+
     /** Live sessions, for diagnostics and tests. */
     public int liveSessions() {
         return lock.call(dispatcher::liveSessions);
