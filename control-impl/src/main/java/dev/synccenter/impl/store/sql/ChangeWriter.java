@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +19,17 @@ import dev.synccenter.control.audit.AuditEntry;
 import dev.synccenter.impl.store.ContextCodec;
 import dev.synccenter.impl.store.StoreChange;
 import dev.synccenter.impl.store.StoreChange.AuditRecorded;
+import dev.synccenter.impl.store.StoreChange.BackoffCleared;
+import dev.synccenter.impl.store.StoreChange.BackoffSet;
 import dev.synccenter.impl.store.StoreChange.EventReported;
+import dev.synccenter.impl.store.StoreChange.ItemDeferred;
 import dev.synccenter.impl.store.StoreChange.ItemFinished;
 import dev.synccenter.impl.store.StoreChange.ItemStarted;
 import dev.synccenter.impl.store.StoreChange.ItemsResolved;
 import dev.synccenter.impl.store.StoreChange.RequestAccepted;
 import dev.synccenter.impl.store.StoreChange.RequestFinished;
+import dev.synccenter.impl.store.StoreChange.ScheduleRemoved;
+import dev.synccenter.impl.store.StoreChange.ScheduleSaved;
 import dev.synccenter.impl.store.StoreChange.StateChanged;
 
 /**
@@ -34,16 +41,50 @@ final class ChangeWriter {
 
     static final String PENDING = "PENDING";
     static final String RUNNING = "RUNNING";
+    static final String WAITING = "WAITING";
 
-    /** Result items are a map of strings: always storable, whatever their size. */
+    /** For the JSON columns (result items and attempts, a schedule's items): always storable, whatever their size. */
     static final ContextCodec ITEMS = new ContextCodec(Integer.MAX_VALUE);
 
-    private static final String UNFINISHED = "status IN ('" + PENDING + "', '" + RUNNING + "')";
+    private static final String SET_STATE = upsert("states", "handler_id, item_id, name", "value, changed_at_us");
+    private static final String NOT_WAITING = "next_attempt_at_us = NULL, last_error = NULL";
+    private static final String UNFINISHED = "status IN ('" + PENDING + "', '" + RUNNING + "', '" + WAITING + "')";
 
     private final Clock clock;
+    /** The kinds, in the order they are applied, each with how it writes its changes of a group. */
+    private final List<Kind<?>> kinds;
 
     ChangeWriter(Clock clock) {
         this.clock = clock;
+        this.kinds = List.of(new Kind<>(RequestAccepted.class, ChangeWriter::accepted),
+                new Kind<>(ItemsResolved.class, ChangeWriter::resolved),
+                new Kind<>(ItemStarted.class, ChangeWriter::started),
+                new Kind<>(ItemDeferred.class, ChangeWriter::deferred),
+                new Kind<>(ItemFinished.class, ChangeWriter::finished),
+                new Kind<>(RequestFinished.class, ChangeWriter::results),
+                new Kind<>(EventReported.class, ChangeWriter::events),
+                new Kind<>(StateChanged.class, this::states),
+                new Kind<>(BackoffSet.class, BackoffAndScheduleWrites::backoffSet),
+                new Kind<>(BackoffCleared.class, BackoffAndScheduleWrites::backoffCleared),
+                new Kind<>(ScheduleSaved.class, BackoffAndScheduleWrites::scheduleSaved),
+                new Kind<>(ScheduleRemoved.class, BackoffAndScheduleWrites::scheduleRemoved),
+                new Kind<>(AuditRecorded.class, ChangeWriter::audit));
+    }
+
+    /** Writes a group's changes of one kind, in their order. */
+    @FunctionalInterface
+    private interface Writes<T> {
+        void write(List<T> changes, PreparedConnection c) throws SQLException;
+    }
+
+    private record Kind<T extends StoreChange>(Class<T> type, Writes<T> writes) {
+
+        @SuppressWarnings("unchecked") // the group's changes of this kind are of its type
+        void write(List<StoreChange> changes, PreparedConnection c) throws SQLException {
+            if (!changes.isEmpty()) {
+                writes.write((List<T>) changes, c);
+            }
+        }
     }
 
     void apply(StoreChange change, PreparedConnection c) throws SQLException {
@@ -52,43 +93,36 @@ final class ChangeWriter {
 
     /**
      * Applies a group's changes: by kind, in the order of a request's life (accepted, items decided,
-     * started, finished, result; then events, states, audit), each kind as one batch per
-     * statement, so that a group costs a few round trips rather than one per row. Changes of one
-     * kind keep their order. Reordering kinds is safe because a request's changes arrive in that
-     * order anyway, and changes of different requests touch different rows.
+     * started, deferred, finished, result; then events, states, backoff, schedules, audit), each
+     * kind as one batch per statement, so that a group costs a few round trips rather than one per
+     * row. Changes of one kind keep their order. Reordering kinds is safe because a request's
+     * changes arrive in that order anyway, and changes of different requests touch different rows;
+     * where one row's changes do not (an item started again after it was deferred, C43), the group
+     * is applied in parts ({@link ChangeParts}).
      */
     void applyAll(List<StoreChange> group, PreparedConnection c) throws SQLException {
-        List<List<StoreChange>> byKind = new ArrayList<>(KINDS.size());
-        for (int i = 0; i < KINDS.size(); i++) {
-            byKind.add(new ArrayList<>());
-        }
-        for (StoreChange change : group) {
-            int kind = KINDS.indexOf(change.getClass());
-            if (kind < 0) {
-                throw new IllegalArgumentException("Unknown change " + change);
+        for (List<StoreChange> part : ChangeParts.split(group, this::kind)) {
+            List<List<StoreChange>> byKind = new ArrayList<>(kinds.size());
+            for (int i = 0; i < kinds.size(); i++) {
+                byKind.add(new ArrayList<>());
             }
-            byKind.get(kind).add(change);
+            for (StoreChange change : part) {
+                byKind.get(kind(change)).add(change);
+            }
+            for (int i = 0; i < kinds.size(); i++) {
+                kinds.get(i).write(byKind.get(i), c);
+            }
         }
-        accepted(cast(byKind.get(0)), c);
-        for (ItemsResolved r : this.<ItemsResolved>cast(byKind.get(1))) {
-            resolved(r, c);
-        }
-        started(cast(byKind.get(2)), c);
-        finished(cast(byKind.get(3)), c);
-        results(cast(byKind.get(4)), c);
-        events(cast(byKind.get(5)), c);
-        states(cast(byKind.get(6)), c);
-        audit(cast(byKind.get(7)), c);
     }
 
-    /** The kinds, in the order they are applied. */
-    private static final List<Class<?>> KINDS = List.of(RequestAccepted.class, ItemsResolved.class,
-            ItemStarted.class, ItemFinished.class, RequestFinished.class, EventReported.class, StateChanged.class,
-            AuditRecorded.class);
-
-    @SuppressWarnings("unchecked")
-    private <T> List<T> cast(List<StoreChange> changes) {
-        return (List<T>) changes;
+    /** The position of a change's kind in the order kinds are applied. */
+    private int kind(StoreChange change) {
+        for (int i = 0; i < kinds.size(); i++) {
+            if (kinds.get(i).type() == change.getClass()) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Unknown change " + change);
     }
 
     private static void accepted(List<RequestAccepted> accepted, PreparedConnection c) throws SQLException {
@@ -114,6 +148,12 @@ final class ChangeWriter {
 
     /** An item of a request at its position. */
     private record ItemRow(long requestId, String itemId, int position) {
+    }
+
+    private static void resolved(List<ItemsResolved> resolved, PreparedConnection c) throws SQLException {
+        for (ItemsResolved r : resolved) {
+            resolved(r, c);
+        }
     }
 
     private static void resolved(ItemsResolved r, PreparedConnection c) throws SQLException {
@@ -147,9 +187,10 @@ final class ChangeWriter {
                 }, null);
     }
 
+    /** A waiting item's retry columns are cleared: they say something only while it waits (C43). */
     private static void started(List<ItemStarted> started, PreparedConnection c) throws SQLException {
-        Batch.run(c.prepare("UPDATE request_items SET status = '" + RUNNING + "', attempts = ?, "
-                + "started_at_us = ? WHERE request_id = ? AND item_id = ? AND " + UNFINISHED), started, (ps, s) -> {
+        Batch.run(c.prepare("UPDATE request_items SET status = '" + RUNNING + "', attempts = ?, started_at_us = ?, "
+                + NOT_WAITING + " WHERE request_id = ? AND item_id = ? AND " + UNFINISHED), started, (ps, s) -> {
                     ps.setInt(1, s.attempt());
                     ps.setLong(2, Rows.micros(s.at()));
                     ps.setLong(3, s.requestId());
@@ -157,9 +198,20 @@ final class ChangeWriter {
                 }, s -> notUnfinished("start", s.itemId(), s.requestId()));
     }
 
+    /** Any unfinished item may wait: one that ran and failed, or one that waits again ("retry now"). */
+    private static void deferred(List<ItemDeferred> deferred, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("UPDATE request_items SET status = '" + WAITING + "', next_attempt_at_us = ?, "
+                + "last_error = ? WHERE request_id = ? AND item_id = ? AND " + UNFINISHED), deferred, (ps, d) -> {
+                    ps.setLong(1, Rows.micros(d.retryAt()));
+                    ps.setString(2, d.reason());
+                    ps.setLong(3, d.requestId());
+                    ps.setString(4, d.itemId());
+                }, d -> notUnfinished("defer", d.itemId(), d.requestId()));
+    }
+
     private static void finished(List<ItemFinished> finished, PreparedConnection c) throws SQLException {
-        Batch.run(c.prepare("UPDATE request_items SET status = ?, errors = ?, conflicts = ?, "
-                + "finished_at_us = ? WHERE request_id = ? AND item_id = ? AND " + UNFINISHED), finished, (ps, f) -> {
+        Batch.run(c.prepare("UPDATE request_items SET status = ?, errors = ?, conflicts = ?, finished_at_us = ?, "
+                + NOT_WAITING + " WHERE request_id = ? AND item_id = ? AND " + UNFINISHED), finished, (ps, f) -> {
                     ps.setString(1, f.status().name());
                     ps.setInt(2, f.errors());
                     ps.setInt(3, f.conflicts());
@@ -178,8 +230,8 @@ final class ChangeWriter {
     /** The results go to the history, and their requests leave the unfinished ones (C17, C37). */
     private static void results(List<RequestFinished> finished, PreparedConnection c) throws SQLException {
         Batch.run(c.prepare("INSERT INTO results (request_id, handler_id, status, error_count, "
-                + "conflict_count, items, reason, accepted_at_us, started_at_us, finished_at_us, served_by) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), finished, (ps, f) -> {
+                + "conflict_count, items, reason, accepted_at_us, started_at_us, finished_at_us, served_by, attempts) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), finished, (ps, f) -> {
                     SyncResult r = f.result();
                     ps.setLong(1, r.requestId());
                     ps.setString(2, r.handlerId());
@@ -188,12 +240,14 @@ final class ChangeWriter {
                     ps.setInt(5, r.conflictCount());
                     Map<String, Object> items = new LinkedHashMap<>();
                     r.items().forEach((item, status) -> items.put(item, status.name()));
-                    ps.setString(6, ((ContextCodec.Encoded.Storable) ITEMS.encode(items)).text());
+                    ps.setString(6, json(items));
                     ps.setString(7, r.reason());
                     Rows.setInstant(ps, 8, r.acceptedAt());
                     Rows.setInstant(ps, 9, r.startedAt());
                     Rows.setInstant(ps, 10, r.finishedAt());
                     ps.setString(11, r.servedBy());
+                    // NULL when none is known, as in the rows stored before the column was there.
+                    ps.setString(12, r.attempts().isEmpty() ? null : json(r.attempts()));
                 }, null);
         for (String table : List.of("request_items", "requests")) {
             Batch.run(c.prepare("DELETE FROM " + table + " WHERE request_id = ?"), finished,
@@ -237,14 +291,26 @@ final class ChangeWriter {
 
     private void states(List<StateChanged> changed, PreparedConnection c) throws SQLException {
         long now = Rows.micros(clock.instant());
-        Batch.run(c.prepare("INSERT INTO states (handler_id, item_id, name, value, changed_at_us) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (handler_id, item_id, name) "
-                + "DO UPDATE SET value = excluded.value, changed_at_us = excluded.changed_at_us"), changed, (ps, s) -> {
-                    ps.setString(1, s.key().handlerId());
-                    ps.setString(2, s.key().itemId() == null ? "" : s.key().itemId());
-                    ps.setString(3, s.key().what().name());
-                    ps.setBoolean(4, s.value());
-                    ps.setLong(5, now);
-                }, null);
+        Batch.run(c.prepare(SET_STATE), changed, (ps, s) -> {
+            ps.setString(1, s.key().handlerId());
+            ps.setString(2, s.key().itemId() == null ? "" : s.key().itemId());
+            ps.setString(3, s.key().what().name());
+            ps.setBoolean(4, s.value());
+            ps.setLong(5, now);
+        }, null);
+    }
+
+    /** An INSERT that replaces the row with the same key instead (the same SQL in both dialects). */
+    static String upsert(String table, String key, String others) {
+        String columns = key + ", " + others;
+        return "INSERT INTO " + table + " (" + columns + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.split(",").length, "?")) + ") ON CONFLICT (" + key
+                + ") DO UPDATE SET " + Arrays.stream(others.split(",")).map(String::trim)
+                        .map(col -> col + " = excluded." + col).collect(Collectors.joining(", "));
+    }
+
+    /** Maps and lists of strings and numbers as JSON: always storable, whatever their size. */
+    static String json(Object value) {
+        return ((ContextCodec.Encoded.Storable) ITEMS.encode(value)).text();
     }
 }

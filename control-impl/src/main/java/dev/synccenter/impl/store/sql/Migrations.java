@@ -26,7 +26,7 @@ import dev.synccenter.impl.store.StoreException;
 final class Migrations {
 
     /** The scripts, in order: the n-th brings the schema to version n. Each dialect has each one. */
-    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__audit.sql");
+    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__audit.sql", "V3__retries_and_schedules.sql");
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 

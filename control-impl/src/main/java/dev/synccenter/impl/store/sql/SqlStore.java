@@ -225,6 +225,16 @@ public final class SqlStore implements SyncStore {
             return kind + " of item '" + s.itemId() + "' of request " + s.requestId();
         } else if (change instanceof StoreChange.ItemFinished f) {
             return kind + " of item '" + f.itemId() + "' of request " + f.requestId();
+        } else if (change instanceof StoreChange.ItemDeferred d) {
+            return kind + " of item '" + d.itemId() + "' of request " + d.requestId();
+        } else if (change instanceof StoreChange.BackoffSet b) {
+            return kind + " of " + b.backoff().handlerId() + "/" + b.backoff().itemId();
+        } else if (change instanceof StoreChange.BackoffCleared b) {
+            return kind + " of " + b.handlerId() + "/" + b.itemId();
+        } else if (change instanceof StoreChange.ScheduleSaved v) {
+            return kind + " of schedule '" + v.schedule().spec().id() + "'";
+        } else if (change instanceof StoreChange.ScheduleRemoved r) {
+            return kind + " of schedule '" + r.scheduleId() + "'";
         } else if (change instanceof StoreChange.RequestFinished f) {
             return kind + " of request " + f.result().requestId();
         } else if (change instanceof StoreChange.EventReported e) {
