@@ -15,7 +15,9 @@ import dev.synccenter.impl.store.Retention;
 import dev.synccenter.impl.store.StateKey;
 import dev.synccenter.impl.store.StoreChange;
 import dev.synccenter.impl.store.StoreHealth;
+import dev.synccenter.impl.store.StoredBackoff;
 import dev.synccenter.impl.store.StoredRequest;
+import dev.synccenter.impl.store.StoredSchedule;
 import dev.synccenter.impl.store.SyncStore;
 
 /**
@@ -72,6 +74,16 @@ final class DelegatingStore implements SyncStore {
     @Override
     public List<dev.synccenter.control.audit.AuditEntry> audit(int limit) {
         return real.audit(limit);
+    }
+
+    @Override
+    public List<StoredBackoff> backoffs() {
+        return real.backoffs();
+    }
+
+    @Override
+    public List<StoredSchedule> schedules() {
+        return real.schedules();
     }
 
     @Override

@@ -3,9 +3,12 @@ package dev.synccenter.impl.store.sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,8 @@ import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.EventLevel;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestKind;
+import dev.synccenter.control.ScheduleSnapshot.Origin;
+import dev.synccenter.control.ScheduleSpec;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
@@ -29,8 +34,10 @@ import dev.synccenter.control.audit.AuditEntry;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.ItemState;
 import dev.synccenter.impl.store.StateKey;
+import dev.synccenter.impl.store.StoredBackoff;
 import dev.synccenter.impl.store.StoredItem;
 import dev.synccenter.impl.store.StoredRequest;
+import dev.synccenter.impl.store.StoredSchedule;
 
 /** The store's queries, each one statement (so one consistent snapshot) on the reader connection. */
 final class SqlReads {
@@ -38,7 +45,7 @@ final class SqlReads {
     private static final Logger LOG = LoggerFactory.getLogger(SqlReads.class);
 
     private static final String RESULT_COLUMNS = "request_id, handler_id, status, error_count, conflict_count, "
-            + "items, reason, accepted_at_us, started_at_us, finished_at_us, served_by";
+            + "items, reason, accepted_at_us, started_at_us, finished_at_us, served_by, attempts";
 
     private SqlReads() {
     }
@@ -47,7 +54,8 @@ final class SqlReads {
     static List<StoredRequest> unfinished(PreparedConnection c, long afterId, int limit) throws SQLException {
         PreparedStatement ps = c.prepare("SELECT r.request_id, r.handler_id, r.kind, r.flags, r.context, "
                 + "r.volatile_context, r.accepted_at_us, r.resolved, i.item_id, i.status, i.attempts, i.errors, "
-                + "i.conflicts, i.started_at_us, i.finished_at_us FROM (SELECT * FROM requests WHERE request_id > ? "
+                + "i.conflicts, i.started_at_us, i.finished_at_us, i.next_attempt_at_us, i.last_error "
+                + "FROM (SELECT * FROM requests WHERE request_id > ? "
                 + "ORDER BY request_id LIMIT ?) r "
                 + "LEFT JOIN request_items i ON i.request_id = r.request_id ORDER BY r.request_id, i.position");
         ps.setLong(1, afterId);
@@ -81,11 +89,17 @@ final class SqlReads {
 
     private static StoredItem item(ResultSet rs, String itemId) throws SQLException {
         String status = rs.getString("status");
-        ItemState state = ChangeWriter.PENDING.equals(status) ? ItemState.PENDING
-                : ChangeWriter.RUNNING.equals(status) ? ItemState.RUNNING : ItemState.FINAL;
+        ItemState state = switch (status) {
+            case ChangeWriter.PENDING -> ItemState.PENDING;
+            case ChangeWriter.RUNNING -> ItemState.RUNNING;
+            case ChangeWriter.WAITING -> ItemState.WAITING;
+            default -> ItemState.FINAL;
+        };
+        boolean waiting = state == ItemState.WAITING; // the retry columns say something only then (C43)
         return new StoredItem(itemId, state, state == ItemState.FINAL ? ProgressStatus.valueOf(status) : null,
                 rs.getInt("attempts"), rs.getInt("errors"), rs.getInt("conflicts"), Rows.instant(rs, "started_at_us"),
-                Rows.instant(rs, "finished_at_us"));
+                Rows.instant(rs, "finished_at_us"), waiting ? Rows.instant(rs, "next_attempt_at_us") : null,
+                waiting ? rs.getString("last_error") : null);
     }
 
     /** The request columns of a row of {@link #unfinished}. */
@@ -178,10 +192,16 @@ final class SqlReads {
         Map<String, ProgressStatus> items = new LinkedHashMap<>();
         ((Map<?, ?>) ChangeWriter.ITEMS.decode(rs.getString("items")))
                 .forEach((item, status) -> items.put((String) item, ProgressStatus.valueOf((String) status)));
+        Map<String, Integer> attempts = new LinkedHashMap<>();
+        String attemptsText = rs.getString("attempts"); // NULL in results stored before schema version 3
+        if (attemptsText != null) {
+            ((Map<?, ?>) ChangeWriter.ITEMS.decode(attemptsText))
+                    .forEach((item, count) -> attempts.put((String) item, (Integer) count));
+        }
         return new SyncResult(rs.getLong("request_id"), rs.getString("handler_id"),
                 ProgressStatus.valueOf(rs.getString("status")), rs.getInt("error_count"), rs.getInt("conflict_count"),
                 items, rs.getString("reason"), Rows.instant(rs, "accepted_at_us"), Rows.instant(rs, "started_at_us"),
-                Rows.instant(rs, "finished_at_us"), rs.getString("served_by"));
+                Rows.instant(rs, "finished_at_us"), rs.getString("served_by"), attempts);
     }
 
     static List<SyncEvent> events(PreparedConnection c, EventFilter f) throws SQLException {
@@ -242,6 +262,49 @@ final class SqlReads {
             args.add(limit);
         }
         return new Query(sql.toString(), args);
+    }
+
+    /**
+     * Every item in backoff (C43), ordered by handler and item as Java orders strings: sorted here,
+     * not by the database, whose collation may differ (PostgreSQL's follows the locale).
+     */
+    static List<StoredBackoff> backoffs(PreparedConnection c) throws SQLException {
+        PreparedStatement ps = c.prepare("SELECT handler_id, item_id, failures, delay_ms, retry_at_us, reason "
+                + "FROM backoff");
+        List<StoredBackoff> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new StoredBackoff(rs.getString("handler_id"), rs.getString("item_id"), rs.getInt("failures"),
+                        Duration.ofMillis(rs.getLong("delay_ms")), Rows.instant(rs, "retry_at_us"),
+                        rs.getString("reason")));
+            }
+        }
+        out.sort(Comparator.comparing(StoredBackoff::handlerId).thenComparing(StoredBackoff::itemId));
+        return out;
+    }
+
+    /** Every schedule (C44), ordered by ID as Java orders strings (sorted here, as {@link #backoffs}). */
+    static List<StoredSchedule> schedules(PreparedConnection c) throws SQLException {
+        PreparedStatement ps = c.prepare("SELECT schedule_id, handler_id, item_ids, interval_ms, cron, zone, origin, "
+                + "next_run_at_us, last_run_at_us, last_request_id, held FROM schedules");
+        List<StoredSchedule> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String items = rs.getString("item_ids"); // NULL for a handler sync
+                long interval = rs.getLong("interval_ms");
+                Duration every = rs.wasNull() ? null : Duration.ofMillis(interval);
+                String zone = rs.getString("zone"); // NULL for UTC, as the spec has it
+                ScheduleSpec spec = new ScheduleSpec(rs.getString("schedule_id"), rs.getString("handler_id"),
+                        items == null ? List.of() : ((List<?>) ChangeWriter.ITEMS.decode(items)).stream()
+                                .map(String.class::cast).toList(),
+                        every, rs.getString("cron"), zone == null ? null : ZoneId.of(zone));
+                out.add(new StoredSchedule(spec, Origin.valueOf(rs.getString("origin")),
+                        Rows.instant(rs, "next_run_at_us"), Rows.instant(rs, "last_run_at_us"),
+                        rs.getLong("last_request_id"), rs.getBoolean("held")));
+            }
+        }
+        out.sort(Comparator.comparing(s -> s.spec().id()));
+        return out;
     }
 
     static Map<StateKey, Boolean> states(PreparedConnection c) throws SQLException {

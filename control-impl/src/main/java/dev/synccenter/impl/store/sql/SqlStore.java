@@ -24,7 +24,9 @@ import dev.synccenter.impl.store.StateKey;
 import dev.synccenter.impl.store.StoreChange;
 import dev.synccenter.impl.store.StoreException;
 import dev.synccenter.impl.store.StoreHealth;
+import dev.synccenter.impl.store.StoredBackoff;
 import dev.synccenter.impl.store.StoredRequest;
+import dev.synccenter.impl.store.StoredSchedule;
 import dev.synccenter.impl.store.SyncStore;
 
 /**
@@ -165,6 +167,16 @@ public final class SqlStore implements SyncStore {
     public List<SyncEvent> events(EventFilter filter) {
         Objects.requireNonNull(filter, "filter");
         return reader.read("the events", c -> SqlReads.events(c, filter));
+    }
+
+    @Override
+    public List<StoredBackoff> backoffs() {
+        return reader.read("the items in backoff", SqlReads::backoffs);
+    }
+
+    @Override
+    public List<StoredSchedule> schedules() {
+        return reader.read("the schedules", SqlReads::schedules);
     }
 
     @Override
