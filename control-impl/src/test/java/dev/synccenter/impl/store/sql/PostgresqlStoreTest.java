@@ -15,7 +15,7 @@ import dev.synccenter.impl.store.StoredRequest;
  * The store contract on a real PostgreSQL server (scripts/test.sh starts one), each test in a
  * schema of its own; and a server that is down, then up, then gone, then back.
  */
-class PostgresqlStoreTest extends SyncStoreContract {
+class PostgresqlStoreTest extends RetriesAndSchedulesContract {
 
     @Override
     protected TestDatabase database() {

@@ -25,7 +25,7 @@ import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.impl.store.StoredRequest;
 
 /** The store contract on a real SQLite file in WAL mode, and what only SQLite has. */
-class SqliteStoreTest extends SyncStoreContract {
+class SqliteStoreTest extends RetriesAndSchedulesContract {
 
     @TempDir
     Path dir;
