@@ -80,6 +80,8 @@ public abstract class ItestSupport {
                 bundle(url("org.osgi.service.jdbc.jar")),
                 bundle(url("sqlite-jdbc.jar")),
                 bundle(url("pax-jdbc-sqlite.jar")),
+                // Schedules' cron expressions: control-impl imports org.quartz (C44).
+                bundle(url("quartz.jar")),
                 // The bundles under test, as built in this run (trap 2).
                 bundle(url("control-api.jar")),
                 bundle(url("control-impl.jar")),
