@@ -282,6 +282,17 @@ public abstract class ItestSupport {
         c.update(new Hashtable<>(properties));
     }
 
+    /** Sets a named factory configuration (PID factoryPid~name, for any bundle), deleted after the test. */
+    protected org.osgi.service.cm.Configuration setFactoryConfiguration(String factoryPid, String name,
+            Map<String, Object> properties) throws IOException {
+        org.osgi.service.cm.Configuration c = configAdmin().getFactoryConfiguration(factoryPid, name, "?");
+        if (!configurations.contains(c)) {
+            configurations.add(c);
+        }
+        c.update(new Hashtable<>(properties));
+        return c;
+    }
+
     /** Deletes a configuration the test made and waits until the component no longer shows it. */
     protected void unconfigure(String pid, Class<?> service, String property) throws IOException {
         org.osgi.service.cm.Configuration c = configAdmin().getConfiguration(pid, "?");
