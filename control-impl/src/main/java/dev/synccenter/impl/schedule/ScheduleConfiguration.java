@@ -1,7 +1,6 @@
 package dev.synccenter.impl.schedule;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
@@ -37,21 +36,18 @@ import dev.synccenter.control.SyncArgumentException;
 public final class ScheduleConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleConfiguration.class);
-    /**
-     * Which configuration each schedule ID came from. The engine knows a configured schedule by its
-     * ID alone: without this, two files with the same ID would replace each other's schedule, and
-     * deleting one would remove the other's.
-     */
-    private static final Map<String, ScheduleConfiguration> OWNERS = new ConcurrentHashMap<>();
 
     private final ConfiguredSchedules schedules;
+    private final ScheduleOwners owners;
     /** The ID of the schedule this configuration put, or null; SCR calls one method at a time. */
     private String current;
     private String source;
 
     @Activate
-    public ScheduleConfiguration(@Reference(name = "schedules") ConfiguredSchedules schedules, Map<String, Object> properties) {
+    public ScheduleConfiguration(@Reference(name = "schedules") ConfiguredSchedules schedules,
+            @Reference(name = "owners") ScheduleOwners owners, Map<String, Object> properties) {
         this.schedules = schedules;
+        this.owners = owners;
         apply(properties);
     }
 
@@ -83,10 +79,10 @@ public final class ScheduleConfiguration {
         if (current != null && !current.equals(spec.id())) {
             withdraw();
         }
-        ScheduleConfiguration owner = OWNERS.putIfAbsent(spec.id(), this);
-        if (owner != null && owner != this) {
+        String owner = owners.claim(spec.id(), source);
+        if (owner != null) {
             LOG.error("Configuration id={} in {}: the schedule {} already comes from {}; the schedule is not "
-                    + "created", spec.id(), source, spec.id(), owner.source);
+                    + "created", spec.id(), source, spec.id(), owner);
             return;
         }
         current = spec.id();
@@ -119,7 +115,9 @@ public final class ScheduleConfiguration {
     }
 
     private void release() {
-        OWNERS.remove(current, this);
+        if (current != null) {
+            owners.release(current, source);
+        }
         current = null;
     }
 

@@ -46,6 +46,12 @@ class ScheduleConfigurationTest {
     }
 
     final Recorder engine = new Recorder();
+    final ScheduleOwners owners = new ScheduleOwners();
+
+    /** Activates a component on a configuration, as SCR does. */
+    ScheduleConfiguration activate(Map<String, Object> properties) {
+        return new ScheduleConfiguration(engine, owners, properties);
+    }
 
     /** From file {@code name}: syncs handler "folders" every hour, unless keyValues say otherwise. */
     static Map<String, Object> file(String name, String... keyValues) {
@@ -58,7 +64,7 @@ class ScheduleConfigurationTest {
 
     @Test
     void putOnActivateReplaceOnModifyRemoveWhenTheConfigurationIsDeleted() {
-        ScheduleConfiguration c = new ScheduleConfiguration(engine, file("a"));
+        ScheduleConfiguration c = activate(file("a"));
         c.modified(file("a", "every", "30m"));
         c.deactivate(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
         assertThat(engine.calls).containsExactly("put a PT1H", "put a PT30M", "remove a");
@@ -68,7 +74,7 @@ class ScheduleConfigurationTest {
     void theScheduleOutlivesTheEngineGoingAwayAndTheBundleStopping() {
         for (int reason : new int[] {ComponentConstants.DEACTIVATION_REASON_REFERENCE,
                 ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED}) {
-            new ScheduleConfiguration(engine, file("a")).deactivate(reason);
+            activate(file("a")).deactivate(reason);
         }
         assertThat(engine.calls).as("durable (C44): its last run is kept for after the restart")
                 .containsExactly("put a PT1H", "put a PT1H");
@@ -76,7 +82,7 @@ class ScheduleConfigurationTest {
 
     @Test
     void aNewIdRemovesTheOldSchedule() {
-        ScheduleConfiguration c = new ScheduleConfiguration(engine, file("a"));
+        ScheduleConfiguration c = activate(file("a"));
         c.modified(file("a", "id", "b"));
         c.deactivate(ComponentConstants.DEACTIVATION_REASON_DISABLED);
         assertThat(engine.calls).containsExactly("put a PT1H", "remove a", "put b PT1H", "remove b");
@@ -85,7 +91,7 @@ class ScheduleConfigurationTest {
     @Test
     void aBadValueCreatesNothingAndABadModificationRemovesTheFormerSchedule() {
         Map<String, Object> bad = file("a", "every", "often");
-        ScheduleConfiguration c = new ScheduleConfiguration(engine, bad);
+        ScheduleConfiguration c = activate(bad);
         assertThat(engine.calls).isEmpty();
         c.modified(file("a"));
         c.modified(bad);
@@ -95,7 +101,7 @@ class ScheduleConfigurationTest {
 
     @Test
     void aRefusalByTheEngineDoesNotEscapeAndLeavesNoFormerSpecBehind() {
-        ScheduleConfiguration c = new ScheduleConfiguration(engine, file("a"));
+        ScheduleConfiguration c = activate(file("a"));
         engine.refuse = new SyncArgumentException("spec.every", "too often for this handler");
         c.modified(file("a"));
         c.deactivate(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
@@ -105,7 +111,7 @@ class ScheduleConfigurationTest {
     @Test
     void anEngineThatFailsDoesNotFailTheComponentAndDeletingTheFileStillRemoves() {
         engine.refuse = new UnsupportedOperationException("not yet");
-        ScheduleConfiguration c = new ScheduleConfiguration(engine, file("a"));
+        ScheduleConfiguration c = activate(file("a"));
         c.deactivate(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
         assertThat(engine.calls).containsExactly("put a PT1H", "remove a");
     }
@@ -113,13 +119,13 @@ class ScheduleConfigurationTest {
     @Test
     void twoConfigurationsWithOneIdDoNotTakeEachOthersSchedule() {
         Map<String, Object> second = file("b", "id", "a", "every", "5m");
-        ScheduleConfiguration a = new ScheduleConfiguration(engine, file("a"));
-        ScheduleConfiguration b = new ScheduleConfiguration(engine, second);
+        ScheduleConfiguration a = activate(file("a"));
+        ScheduleConfiguration b = activate(second);
         b.deactivate(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
         assertThat(engine.calls).as("the second is refused, and its deletion leaves the first's schedule")
                 .containsExactly("put a PT1H");
         a.deactivate(ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
-        ScheduleConfiguration again = new ScheduleConfiguration(engine, second);
+        ScheduleConfiguration again = activate(second);
         again.deactivate(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED);
         assertThat(engine.calls).as("once the first is gone, the ID is free")
                 .containsExactly("put a PT1H", "remove a", "put a PT5M");
