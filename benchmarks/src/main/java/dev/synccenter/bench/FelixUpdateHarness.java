@@ -107,11 +107,11 @@ public final class FelixUpdateHarness {
             long holdMs, long frameworkStarted) throws Exception {
         List<Bundle> installed = new ArrayList<>();
         // Looked up below by position: 6 is Config Admin, 7 control-api. control-impl imports the JDBC
-        // service API (its store); the bundles are started only once all are installed.
+        // service API (its store) and org.quartz (cron); the bundles are started only once all are installed.
         for (String name : List.of("org.osgi.util.function.jar", "org.osgi.util.promise.jar",
                 "org.osgi.service.component.jar", "org.apache.felix.scr.jar", "slf4j-api.jar", "slf4j-simple.jar",
                 "org.apache.felix.configadmin.jar", "control-api.jar", "control-impl.jar",
-                "org.osgi.service.jdbc.jar", "sqlite-jdbc.jar", "pax-jdbc-sqlite.jar")) {
+                "org.osgi.service.jdbc.jar", "sqlite-jdbc.jar", "pax-jdbc-sqlite.jar", "quartz.jar")) {
             installed.add(install(context, bundles.resolve(name)));
         }
         Bundle handlerBundle = install(context, demo);

@@ -21,12 +21,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.synccenter.control.BackoffSnapshot;
 import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.RequestFilter;
 import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.ScheduleSnapshot;
+import dev.synccenter.control.ScheduleSpec;
 import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.metrics.MetricsSnapshot;
@@ -42,6 +45,7 @@ import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
 import dev.synccenter.impl.metrics.SyncCenterMBean;
+import dev.synccenter.impl.schedule.ConfiguredSchedules;
 import dev.synccenter.impl.store.SyncStore;
 
 /**
@@ -51,11 +55,13 @@ import dev.synccenter.impl.store.SyncStore;
  * threads. The handler bind methods take the service reference only: SCR then gets no handler
  * object for them, so no handler code (a delayed component's activation) runs inside them, and the
  * engine knows the handler ID before the handler can call it (C24). The engine gets the object
- * when it first calls the handler ({@link LazyHandler}).
+ * when it first calls the handler ({@link LazyHandler}). It also serves {@link ConfiguredSchedules},
+ * through which each schedule's configuration reaches the engine (C44).
  */
-@Component(service = {SyncControl.class, SyncMetrics.class}, immediate = true, configurationPid = SyncCenterComponent.PID)
+@Component(service = {SyncControl.class, SyncMetrics.class, ConfiguredSchedules.class}, immediate = true,
+        configurationPid = SyncCenterComponent.PID)
 @Designate(ocd = EngineConfig.class)
-public final class SyncCenterComponent implements SyncControl, SyncMetrics {
+public final class SyncCenterComponent implements SyncControl, SyncMetrics, ConfiguredSchedules {
 
     static final String PID = "dev.synccenter.engine";
     /** The name of the handler reference, for {@link ComponentContext#locateService(String, ServiceReference)}. */
@@ -269,7 +275,7 @@ public final class SyncCenterComponent implements SyncControl, SyncMetrics {
     }
 
     @Override
-    public List<dev.synccenter.control.BackoffSnapshot> backoffs() {
+    public List<BackoffSnapshot> backoffs() {
         return engine.backoffs();
     }
 
@@ -284,7 +290,7 @@ public final class SyncCenterComponent implements SyncControl, SyncMetrics {
     }
 
     @Override
-    public dev.synccenter.control.ScheduleSnapshot putSchedule(dev.synccenter.control.ScheduleSpec spec) {
+    public ScheduleSnapshot putSchedule(ScheduleSpec spec) {
         return engine.putSchedule(spec);
     }
 
@@ -294,12 +300,24 @@ public final class SyncCenterComponent implements SyncControl, SyncMetrics {
     }
 
     @Override
-    public List<dev.synccenter.control.ScheduleSnapshot> schedules() {
+    public List<ScheduleSnapshot> schedules() {
         return engine.schedules();
     }
 
     @Override
-    public Optional<dev.synccenter.control.ScheduleSnapshot> schedule(String scheduleId) {
+    public Optional<ScheduleSnapshot> schedule(String scheduleId) {
         return engine.schedule(scheduleId);
+    }
+
+    // ---- ConfiguredSchedules (C44): for ScheduleConfiguration, delegated
+
+    @Override
+    public ScheduleSnapshot put(ScheduleSpec spec) {
+        return engine.putConfiguredSchedule(spec);
+    }
+
+    @Override
+    public void remove(String scheduleId) {
+        engine.removeConfiguredSchedule(scheduleId);
     }
 }

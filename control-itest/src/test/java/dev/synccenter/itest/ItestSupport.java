@@ -80,6 +80,8 @@ public abstract class ItestSupport {
                 bundle(url("org.osgi.service.jdbc.jar")),
                 bundle(url("sqlite-jdbc.jar")),
                 bundle(url("pax-jdbc-sqlite.jar")),
+                // Schedules' cron expressions: control-impl imports org.quartz (C44).
+                bundle(url("quartz.jar")),
                 // The bundles under test, as built in this run (trap 2).
                 bundle(url("control-api.jar")),
                 bundle(url("control-impl.jar")),
@@ -278,6 +280,17 @@ public abstract class ItestSupport {
             configurations.add(c);
         }
         c.update(new Hashtable<>(properties));
+    }
+
+    /** Sets a named factory configuration (PID factoryPid~name, for any bundle), deleted after the test. */
+    protected org.osgi.service.cm.Configuration setFactoryConfiguration(String factoryPid, String name,
+            Map<String, Object> properties) throws IOException {
+        org.osgi.service.cm.Configuration c = configAdmin().getFactoryConfiguration(factoryPid, name, "?");
+        if (!configurations.contains(c)) {
+            configurations.add(c);
+        }
+        c.update(new Hashtable<>(properties));
+        return c;
     }
 
     /** Deletes a configuration the test made and waits until the component no longer shows it. */

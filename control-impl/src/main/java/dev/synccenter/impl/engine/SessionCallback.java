@@ -217,4 +217,15 @@ final class SessionCallback implements SyncCallback {
         }
         return si.cancelRequested ? CancelRequest.CANCEL_ITEM : CancelRequest.NONE;
     }
+
+    // ---- Stub until the engine implements C42: the item fails as through reportProgress, without
+    // retries, so that handlers that already report failures run meanwhile. The engine's replaces it.
+
+    @Override
+    public CancelRequest reportFailure(String itemId, dev.synccenter.handler.ItemFailure failure) {
+        if (failure == null) {
+            throw new IllegalArgumentException("failure: must not be null");
+        }
+        return reportProgress(itemId, failure.reason(), ProgressStatus.FAILED, 0, 0);
+    }
 }

@@ -438,4 +438,52 @@ public final class SyncEngine implements SyncControl {
             lock.awaitNanos(left);
         }
     }
+
+    // ---- Stubs until the engine implements retries and schedules (C42 to C45). They are here so that
+    // the component and its configured schedules compile; the engine's own methods replace them.
+
+    @Override
+    public List<dev.synccenter.control.BackoffSnapshot> backoffs() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void retryNow(String handlerId, String itemId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void giveUp(String handlerId, String itemId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public dev.synccenter.control.ScheduleSnapshot putSchedule(dev.synccenter.control.ScheduleSpec spec) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public boolean removeSchedule(String scheduleId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public List<dev.synccenter.control.ScheduleSnapshot> schedules() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public Optional<dev.synccenter.control.ScheduleSnapshot> schedule(String scheduleId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /** A schedule from a factory configuration (C44); throws SyncArgumentException naming the bad field. */
+    public dev.synccenter.control.ScheduleSnapshot putConfiguredSchedule(dev.synccenter.control.ScheduleSpec spec) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /** Removes a schedule whose configuration was deleted. */
+    public void removeConfiguredSchedule(String scheduleId) {
+        throw new UnsupportedOperationException("not yet");
+    }
 }

@@ -3,6 +3,7 @@ package dev.synccenter.sample.folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -114,6 +115,8 @@ final class FolderMirror {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> !p.equals(root) && !p.getFileName().toString().endsWith(TEMP_SUFFIX))
                     .forEach(p -> all.put(root.relativize(p).toString().replace('\\', '/'), p));
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a folder that cannot be read, or a mount that went away while walking
         }
         return all;
     }

@@ -175,33 +175,38 @@ public final class FolderSyncHandler implements SyncHandler {
         }
     }
 
+    /**
+     * Mirrors one pair and reports how it ended. A failure says whether another attempt may succeed
+     * ({@link MirrorFailures}): a source on a disconnected mount is retried by the platform (C42, C43).
+     */
     private void syncPair(FolderPair pair, SyncCallback callback) {
         String id = pair.id;
         FolderMirror.Outcome outcome = FolderMirror.Outcome.DONE;
-        boolean problems = false;
+        MirrorFailures failures = new MirrorFailures();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             dirty.remove(id);
             try {
                 outcome = FolderMirror.mirror(pair.source, pair.target, () -> callback.canContinue(id),
-                        listener(id, callback));
+                        listener(id, callback, failures));
             } catch (IOException e) {
                 callback.reportEvent(id, EventLevel.ERROR, "Folder sync failed", pair + ": " + e);
-                callback.reportProgress(id, "failed", ProgressStatus.FAILED, 0, 0);
+                callback.reportFailure(id, MirrorFailures.ofMirror(pair.source, e));
                 return;
             }
-            problems |= outcome == FolderMirror.Outcome.DONE_WITH_PROBLEMS;
             if (outcome == FolderMirror.Outcome.CANCELED || !dirty.contains(id)) {
                 break; // done, unless the source changed while we mirrored it
             }
         }
-        switch (outcome) {
-            case CANCELED -> callback.reportProgress(id, "canceled", ProgressStatus.CANCELED, 0, 0);
-            default -> callback.reportProgress(id, problems ? "done, with errors" : "done",
-                    problems ? ProgressStatus.FAILED : ProgressStatus.SUCCEEDED, 1, 1);
+        if (outcome == FolderMirror.Outcome.CANCELED) {
+            callback.reportProgress(id, "canceled", ProgressStatus.CANCELED, 0, 0);
+        } else if (failures.any()) {
+            callback.reportFailure(id, failures.failure());
+        } else {
+            callback.reportProgress(id, "done", ProgressStatus.SUCCEEDED, 1, 1);
         }
     }
 
-    private FolderMirror.Listener listener(String itemId, SyncCallback callback) {
+    private FolderMirror.Listener listener(String itemId, SyncCallback callback, MirrorFailures failures) {
         return new FolderMirror.Listener() {
             @Override
             public void progress(long step, long total, String text) {
@@ -211,6 +216,7 @@ public final class FolderSyncHandler implements SyncHandler {
 
             @Override
             public void problem(String relativePath, String what, IOException cause) {
+                failures.add(relativePath, cause);
                 callback.reportEvent(itemId, EventLevel.ERROR, "Cannot " + what + " " + relativePath,
                         cause.getClass().getSimpleName() + ": " + cause.getMessage());
             }
