@@ -56,4 +56,22 @@ public @interface EngineConfig {
     @AttributeDefinition(description = "Events one session may report; past it, reporting is refused (C41). "
             + "1 to 10000000.")
     int events_per_session() default 10_000;
+
+    @AttributeDefinition(description = "Backoff after an item's first transient failure, in seconds (C43). "
+            + "0 to 86400.")
+    long retry_initial_seconds() default 30;
+
+    @AttributeDefinition(description = "What each further transient failure in a row multiplies the backoff by "
+            + "(C43). 1 to 100.")
+    int retry_factor() default 2;
+
+    @AttributeDefinition(description = "The longest backoff, in seconds (C43). 0 to 604800.")
+    long retry_max_seconds() default 3_600;
+
+    @AttributeDefinition(description = "Up to this percentage is added to each backoff at random (C43). 0 to 100.")
+    int retry_jitter_percent() default 10;
+
+    @AttributeDefinition(description = "Sessions that may start an item of one request; 1 turns retries off "
+            + "(C43). 1 to 1000.")
+    int retry_max_attempts() default 5;
 }

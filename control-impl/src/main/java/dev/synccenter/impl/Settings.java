@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.synccenter.config.RawConfig;
 import dev.synccenter.impl.engine.EngineSettings;
+import dev.synccenter.impl.engine.RetrySettings;
 
 /**
  * Turns the engine's raw configuration properties into checked engine settings. The component
@@ -46,7 +47,19 @@ final class Settings {
                 s.number("request.history", 0, 1_000_000, d.requestHistory()),
                 s.number("queue.max", 1, 100_000_000, d.maxOpenRequests()),
                 s.number("event.retention.per.handler", 1, 10_000_000, d.eventRetentionPerHandler()),
-                s.number("events.per.session", 1, 10_000_000, d.eventsPerSession()));
+                s.number("events.per.session", 1, 10_000_000, d.eventsPerSession()),
+                retry(s, d.retry()));
+    }
+
+    /** C43: the retry defaults; a handler's service properties may say otherwise for its items. */
+    private static RetrySettings retry(RawConfig s, RetrySettings d) {
+        Duration initial = Duration.ofSeconds(s.wholeNumber("retry.initial.seconds", 0, 86_400,
+                d.initialDelay().toSeconds()));
+        Duration max = Duration.ofSeconds(s.wholeNumber("retry.max.seconds", 0, 7 * 86_400, d.maxDelay().toSeconds()));
+        int factor = s.number("retry.factor", 1, 100, (int) d.factor());
+        int jitterPercent = s.number("retry.jitter.percent", 0, 100, (int) Math.round(d.jitter() * 100));
+        int attempts = s.number("retry.max.attempts", 1, 1_000, d.maxAttempts());
+        return new RetrySettings(initial, factor, max, jitterPercent / 100.0, attempts);
     }
 
     /** Where the configuration came from, for log lines: its file, or its PID when it has none. */

@@ -21,14 +21,17 @@ import java.util.function.Consumer;
  *     call past it is refused with QUEUE_FULL (C41)
  * @param eventRetentionPerHandler events kept at most of any one handler (C41)
  * @param eventsPerSession events one session may report; past it, reporting is refused (C41)
+ * @param retry how transient failures are retried, unless a handler's service says otherwise (C43)
  */
 public record EngineSettings(int poolSize, int concurrentSessions, Duration cancelGrace, Duration parkTimeout,
         Duration sessionTimeout, Duration callTimeout, int eventRetentionCount, Duration eventRetentionAge,
-        int requestHistory, int maxOpenRequests, int eventRetentionPerHandler, int eventsPerSession) {
+        int requestHistory, int maxOpenRequests, int eventRetentionPerHandler, int eventsPerSession,
+        RetrySettings retry) {
 
     public static EngineSettings defaults() {
         return new EngineSettings(4, 4, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO,
-                Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000, defaultMaxOpenRequests(), 1_000, 10_000);
+                Duration.ofSeconds(5), 10_000, Duration.ofHours(24), 1_000, defaultMaxOpenRequests(), 1_000, 10_000,
+                RetrySettings.DEFAULTS);
     }
 
     /**
@@ -93,12 +96,16 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
         return with(b -> b.eventsPerSession = value);
     }
 
+    public EngineSettings withRetry(RetrySettings value) {
+        return with(b -> b.retry = value);
+    }
+
     private EngineSettings with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
         return new EngineSettings(b.poolSize, b.concurrentSessions, b.cancelGrace, b.parkTimeout, b.sessionTimeout,
                 b.callTimeout, b.eventRetentionCount, b.eventRetentionAge, b.requestHistory, b.maxOpenRequests,
-                b.eventRetentionPerHandler, b.eventsPerSession);
+                b.eventRetentionPerHandler, b.eventsPerSession, b.retry);
     }
 
     /** A mutable copy, so that each wither names only the value it changes. */
@@ -115,6 +122,7 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
         int maxOpenRequests;
         int eventRetentionPerHandler;
         int eventsPerSession;
+        RetrySettings retry;
 
         Builder(EngineSettings s) {
             poolSize = s.poolSize;
@@ -129,6 +137,7 @@ public record EngineSettings(int poolSize, int concurrentSessions, Duration canc
             maxOpenRequests = s.maxOpenRequests;
             eventRetentionPerHandler = s.eventRetentionPerHandler;
             eventsPerSession = s.eventsPerSession;
+            retry = s.retry;
         }
     }
 }

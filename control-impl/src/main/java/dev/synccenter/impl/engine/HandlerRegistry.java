@@ -211,7 +211,8 @@ final class HandlerRegistry {
             return;
         }
         cancellations.failQueued(slot, UNAVAILABLE);
-        if (slot.queue.isEmpty() && slot.sessions.isEmpty() && slots.get(slot.id) == slot) {
+        // A slot with backoffs stays: parked handlers keep their backoff (C45).
+        if (slot.queue.isEmpty() && slot.sessions.isEmpty() && slot.backoffs.isEmpty() && slots.get(slot.id) == slot) {
             slots.remove(slot.id);
             reporter.handlerChanged(slot.id, HandlerChange.REMOVED);
         }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 
@@ -42,6 +43,10 @@ final class HandlerSlot {
     final Map<String, Instant> itemLastSync = new HashMap<>();
     List<SyncConflict> conflicts = List.of();
     String duplicateWarned;
+    /** Items in backoff after transient failures, by item ID (C43). */
+    final Map<String, Backoff> backoffs = new TreeMap<>();
+    /** The retry settings of the serving service, when it declares its own; null for the engine's (C43). */
+    RetrySettings retry;
     /** The bundle of the last service that served, shown while parked. */
     String lastBundle = "";
 

@@ -173,6 +173,7 @@ final class Intake {
                 if (!s.ended && !si.status.isFinal() && !request.hasItem(si.itemId)) {
                     request.expect(si.itemId);
                     request.subscribe(s, si, clock.instant());
+                    book.started(request, si.itemId); // an attempt like any other (C43)
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.synccenter.impl.engine;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -36,9 +37,12 @@ final class MetadataLoader {
     private final Dispatcher dispatcher;
     private final Reporter reporter;
     private final EngineThreads threads;
+    /** Told when a slot's current service was read: held retries and schedule runs may start (C45). */
+    private final Consumer<HandlerSlot> canSyncAgain;
 
     MetadataLoader(EngineLock lock, HandlerCalls calls, HandlerRegistry registry, Policies policies,
-            Cancellations cancellations, Dispatcher dispatcher, Reporter reporter, EngineThreads threads) {
+            Cancellations cancellations, Dispatcher dispatcher, Reporter reporter, EngineThreads threads,
+            Consumer<HandlerSlot> canSyncAgain) {
         this.lock = lock;
         this.calls = calls;
         this.registry = registry;
@@ -47,6 +51,7 @@ final class MetadataLoader {
         this.dispatcher = dispatcher;
         this.reporter = reporter;
         this.threads = threads;
+        this.canSyncAgain = canSyncAgain;
     }
 
     /** Runs the reads on call-pool threads; with WAIT, on this thread, returning once they are published. */
@@ -116,6 +121,9 @@ final class MetadataLoader {
         }
         dispatcher.markReady(slot);
         dispatcher.dispatch();
+        if (metadata.listed()) {
+            canSyncAgain.accept(slot);
+        }
         lock.signalAll();
     }
 

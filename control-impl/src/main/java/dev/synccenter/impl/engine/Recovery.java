@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestKind;
 import dev.synccenter.impl.store.ItemState;
+import dev.synccenter.impl.store.StoredBackoff;
 import dev.synccenter.impl.store.StoredItem;
 import dev.synccenter.impl.store.StoredRequest;
 import dev.synccenter.impl.store.SyncStore;
@@ -35,12 +36,14 @@ final class Recovery {
     private final HandlerRegistry registry;
     private final RequestBook book;
     private final Dispatcher dispatcher;
+    private final Retries retries;
 
-    Recovery(EngineLock lock, HandlerRegistry registry, RequestBook book, Dispatcher dispatcher) {
+    Recovery(EngineLock lock, HandlerRegistry registry, RequestBook book, Dispatcher dispatcher, Retries retries) {
         this.lock = lock;
         this.registry = registry;
         this.book = book;
         this.dispatcher = dispatcher;
+        this.retries = retries;
     }
 
     /** Restores the requests the store holds without a result, in ID order; answers how many. */
@@ -50,6 +53,9 @@ final class Recovery {
         Map<HandlerSlot, List<QueueEntry>> pending = new LinkedHashMap<>();
         int volatiles = 0;
         int restored = 0;
+        for (StoredBackoff b : store.backoffs()) {
+            retries.restore(b); // before the requests that wait in them (C43)
+        }
         // The store gives every row its own strings: one copy of each handler and item ID is kept
         // instead, so that a million restored requests of a few items do not hold a million copies.
         Map<String, String> ids = new HashMap<>();
@@ -90,6 +96,7 @@ final class Recovery {
         book.restore(r);
         QueueEntry again = new QueueEntry(r, false);
         QueueEntry rest = new QueueEntry(r, !resolved);
+        List<StoredItem> waiting = new ArrayList<>(0);
         for (StoredItem item : sr.items()) {
             String itemId = ids.computeIfAbsent(item.itemId(), k -> k);
             r.expect(itemId);
@@ -98,6 +105,8 @@ final class Recovery {
                 r.finish(itemId, item.outcome(), item.errors(), item.conflicts()); // already stored
             } else if (item.state() == ItemState.RUNNING) {
                 again.add(itemId, r);
+            } else if (item.state() == ItemState.WAITING && !sr.volatileContext()) {
+                waiting.add(item); // C43: it waits on to its retry time, neither forgotten nor retried at once
             } else {
                 rest.add(itemId, r);
             }
@@ -112,6 +121,10 @@ final class Recovery {
         }
         if (!rest.isEmpty()) {
             pending.computeIfAbsent(slot, s -> new ArrayList<>()).add(rest);
+        }
+        for (StoredItem item : waiting) {
+            retries.restoreWaiting(slot, r, ids.computeIfAbsent(item.itemId(), k -> k),
+                    item.retryAt() == null ? r.acceptedAt() : item.retryAt(), item.lastError());
         }
         book.settle(r); // every item final already: its result was not stored yet
         return false;

@@ -147,6 +147,22 @@ final class Request extends ItemTable implements SyncRequest {
         }
     }
 
+    int attempts(String itemId) {
+        return run == null ? 0 : run.attempts(itemId);
+    }
+
+    /** Marks an item as waiting in a backoff for its next attempt, or (null) no longer (C43). */
+    void waitFor(String itemId, Backoff backoff) {
+        if (backoff != null || run != null) {
+            run().waitFor(itemId, backoff);
+        }
+    }
+
+    /** The items that wait for a retry, with their backoffs. */
+    java.util.Map<String, Backoff> waiting() {
+        return run == null ? java.util.Map.of() : run.waiting();
+    }
+
     boolean anyRunning() {
         return run != null && run.anyRunning();
     }
@@ -191,7 +207,16 @@ final class Request extends ItemTable implements SyncRequest {
     SyncResult buildResult(Instant finishedAt) {
         ProgressStatus status = noItems() && emptyStatus != null ? emptyStatus : SyncResult.aggregate(statuses());
         return new SyncResult(id, handlerId, status, errors, conflicts, itemStatuses(), reason, acceptedAt(),
-                startedAt(), finishedAt, servedBy());
+                startedAt(), finishedAt, servedBy(), attemptsInOrder());
+    }
+
+    /** Each item's attempts in request order, 0 for those that never ran (C43). */
+    private java.util.Map<String, Integer> attemptsInOrder() {
+        java.util.Map<String, Integer> all = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < itemCount(); i++) {
+            all.put(itemAt(i), attempts(itemAt(i)));
+        }
+        return all;
     }
 
     /** The result, null until the request completed. */

@@ -201,6 +201,12 @@ final class RequestBook {
         return r != null ? r : history.get(id);
     }
 
+    /** Whether a request is open: accepted and without a result (a schedule's run does not stack on it, C44). */
+    boolean isOpen(long id) {
+        lock.assertHeld();
+        return open.get(id) != null;
+    }
+
     /** The open requests, in the order they were accepted. */
     Iterable<Request> open() {
         lock.assertHeld();

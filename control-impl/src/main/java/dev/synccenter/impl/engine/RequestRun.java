@@ -23,6 +23,8 @@ final class RequestRun {
     private Map<String, SessionItem> running;
     /** Sessions that started each item, counted from 1; created when first needed. */
     private Map<String, Integer> attempts;
+    /** The backoff each item that failed transiently waits in (C43); created when first needed. */
+    private Map<String, Backoff> waiting;
 
     void servedBy(String bundle) {
         if (servedBy == null) {
@@ -44,6 +46,33 @@ final class RequestRun {
             attempts = new HashMap<>(4);
         }
         attempts.put(itemId, count);
+    }
+
+    int attempts(String itemId) {
+        return attempts == null ? 0 : attempts.getOrDefault(itemId, 0);
+    }
+
+    /** Each item's attempts so far, for the result (C43); empty when none ran. */
+    Map<String, Integer> attempts() {
+        return attempts == null ? Map.of() : attempts;
+    }
+
+    /** The backoff an item waits in for its next attempt (C43); null clears it. */
+    void waitFor(String itemId, Backoff backoff) {
+        if (backoff == null) {
+            if (waiting != null) {
+                waiting.remove(itemId);
+            }
+            return;
+        }
+        if (waiting == null) {
+            waiting = new HashMap<>(2);
+        }
+        waiting.put(itemId, backoff);
+    }
+
+    Map<String, Backoff> waiting() {
+        return waiting == null ? Map.of() : waiting;
     }
 
     void running(String itemId, SessionItem item) {

@@ -9,6 +9,7 @@ import dev.synccenter.control.ItemProgress;
 import dev.synccenter.control.Limits;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.handler.CancelRequest;
+import dev.synccenter.handler.ItemFailure;
 import dev.synccenter.handler.PendingItems;
 import dev.synccenter.handler.SyncCallback;
 import dev.synccenter.handler.SyncItem;
@@ -75,6 +76,33 @@ final class SessionCallback implements SyncCallback {
             }
             ItemProgress progress = si.progress();
             fireProgress(progress);
+            return answer(si);
+        });
+    }
+
+    @Override
+    public CancelRequest reportFailure(String itemId, ItemFailure failure) {
+        if (itemId == null) {
+            throw new IllegalArgumentException("itemId: must not be null");
+        }
+        if (failure == null) {
+            throw new IllegalArgumentException("failure: must not be null");
+        }
+        String reason = Args.cut(failure.reason(), Limits.MAX_PROGRESS_TEXT_LENGTH);
+        ItemFailure kept = new ItemFailure(failure.kind(), reason, failure.notBefore());
+        return lock.call(() -> {
+            if (session.ended) {
+                return CancelRequest.CANCEL_ALL;
+            }
+            SessionItem si = session.items.get(itemId);
+            if (si == null) {
+                throw new IllegalArgumentException("itemId: '" + itemId + "' is not in this session (C14)");
+            }
+            si.status = ProgressStatus.FAILED; // C14: FAILED is accepted after any status
+            si.failure = kept;
+            si.failReason = reason.isEmpty() ? null : reason;
+            si.text = reason;
+            fireProgress(si.progress());
             return answer(si);
         });
     }
@@ -196,12 +224,6 @@ final class SessionCallback implements SyncCallback {
         });
     }
 
-    /** A stub until the engine implements retries (C42). */
-    @Override
-    public CancelRequest reportFailure(String itemId, dev.synccenter.handler.ItemFailure failure) {
-        throw SyncEngine.notYet();
-    }
-
     /** Accepted and ignored: Sync Center documents no effect for it, and this platform has none. */
     @Override
     public void reportManualSync() {
@@ -216,16 +238,5 @@ final class SessionCallback implements SyncCallback {
             return CancelRequest.CANCEL_ALL;
         }
         return si.cancelRequested ? CancelRequest.CANCEL_ITEM : CancelRequest.NONE;
-    }
-
-    // ---- Stub until the engine implements C42: the item fails as through reportProgress, without
-    // retries, so that handlers that already report failures run meanwhile. The engine's replaces it.
-
-    @Override
-    public CancelRequest reportFailure(String itemId, dev.synccenter.handler.ItemFailure failure) {
-        if (failure == null) {
-            throw new IllegalArgumentException("failure: must not be null");
-        }
-        return reportProgress(itemId, failure.reason(), ProgressStatus.FAILED, 0, 0);
     }
 }

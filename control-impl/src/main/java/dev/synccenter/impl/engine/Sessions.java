@@ -51,11 +51,12 @@ final class Sessions {
     private final Policies policies;
     private final EngineThreads threads;
     private final Ends ends;
+    private final Retries retries;
     // @GuardedBy("EngineLock")
     private long nextSessionId = 1;
 
     Sessions(EngineLock lock, Supplier<EngineSettings> settings, Clock clock, Reporter reporter, RequestBook book,
-            Policies policies, EngineThreads threads, Ends ends) {
+            Policies policies, EngineThreads threads, Ends ends, Retries retries) {
         this.lock = lock;
         this.settings = settings;
         this.clock = clock;
@@ -64,6 +65,7 @@ final class Sessions {
         this.policies = policies;
         this.threads = threads;
         this.ends = ends;
+        this.retries = retries;
     }
 
     // ---- opening
@@ -96,6 +98,7 @@ final class Sessions {
                 r.subscribe(session, si, now);
                 book.started(r, itemId);
             }
+            retries.join(slot, session, si, now); // C43: requests waiting to retry it take this attempt
         }
         book.settle(touched);
         slot.sessions.add(session);
@@ -240,10 +243,15 @@ final class Sessions {
             if (si.status == ProgressStatus.SUCCEEDED) {
                 slot.itemLastSync.put(si.itemId, now);
                 slot.lastSyncTime = now;
+                retries.succeeded(slot, si.itemId, now);
             }
+            Backoff backoff = Retries.isTransient(si) ? retries.failed(slot, si, now) : null;
             int itemConflicts = slot.conflictsOf(si.itemId);
             ItemProgress last = si.progress();
             for (Request r : si.subscribers) {
+                if (backoff != null && retries.defer(r, backoff, si, now)) {
+                    continue; // C43: it waits for its next attempt
+                }
                 if (book.finish(r, si.itemId, si.status, si.errors, itemConflicts)) {
                     r.lastProgress(si.itemId, last);
                 }
@@ -264,6 +272,7 @@ final class Sessions {
                     ? ProgressStatus.CANCELED : ProgressStatus.SUCCEEDED;
             case THREW -> {
                 si.status = ProgressStatus.FAILED;
+                si.threw = true; // C42: transient
                 si.failReason = "synchronize threw " + failure;
                 // C15: the exception becomes an error event
                 reporter.sessionEvent(session, si.itemId, EventLevel.ERROR, "Sync failed", si.failReason, null,

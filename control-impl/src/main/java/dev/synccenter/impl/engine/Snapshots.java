@@ -14,6 +14,7 @@ import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestPhase;
 import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.WaitingItem;
 import dev.synccenter.impl.metadata.HandlerMetadata;
 import dev.synccenter.impl.metadata.ItemMetadata;
 
@@ -58,6 +59,8 @@ final class Snapshots {
             return RequestPhase.DONE;
         } else if (r.anyRunning()) {
             return RequestPhase.RUNNING;
+        } else if (r.pending > 0 && r.waiting().size() == r.pending) {
+            return RequestPhase.WAITING; // every unfinished item waits for a retry (C43)
         } else if (slot == null || slot.parked()) {
             return RequestPhase.PARKED;
         }
@@ -80,8 +83,11 @@ final class Snapshots {
                 items.add(new ItemProgress(itemId, ProgressStatus.PENDING, "", 0, 0));
             }
         }
-        return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase(r, slot), r.acceptedAt(), r.startedAt(), items,
-                r.finalResult(), r.servedBy());
+        List<WaitingItem> waiting = new ArrayList<>(0);
+        r.waiting().forEach((itemId, b) -> waiting.add(new WaitingItem(itemId, r.attempts(itemId), b.retryAt, b.reason)));
+        waiting.sort(java.util.Comparator.comparing(WaitingItem::itemId));
+        return new RequestSnapshot(r.id, r.handlerId, r.kind, r.flags, phase(r, slot), r.acceptedAt(), r.startedAt(),
+                items, r.finalResult(), r.servedBy(), waiting);
     }
 
     /**

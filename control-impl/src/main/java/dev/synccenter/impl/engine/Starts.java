@@ -37,6 +37,22 @@ final class Starts {
 
     /** Runs a start call of several requests (start-sync-all). */
     List<SyncRequest> all(Supplier<List<Pending>> prepare) {
+        Outcome outcome = each(prepare);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.started();
+    }
+
+    /**
+     * What a start of several requests did: those stored and queued, and, when some could not be
+     * stored, why (they never existed).
+     */
+    record Outcome(List<SyncRequest> started, SyncRefusedException failure) {
+    }
+
+    /** Runs a start of several requests, and tells which were stored instead of failing them all. */
+    Outcome each(Supplier<List<Pending>> prepare) {
         lock.assertNotHeld(); // the wait for the commit must not hold the engine
         List<Pending> pending = prepared(prepare);
         List<Pending> stored = new ArrayList<>();
@@ -63,11 +79,9 @@ final class Starts {
         } finally {
             lock.unlock();
         }
-        if (failure != null) {
-            throw new SyncRefusedException(Reason.STORE_FAILED, "the request was not accepted: the store "
-                    + journal.store().name() + " could not record it: " + failure.getMessage() + " (C40)");
-        }
-        return started;
+        return new Outcome(started, failure == null ? null : new SyncRefusedException(Reason.STORE_FAILED,
+                "the request was not accepted: the store " + journal.store().name() + " could not record it: "
+                        + failure.getMessage() + " (C40)"));
     }
 
     private List<Pending> prepared(Supplier<List<Pending>> prepare) {

@@ -2,6 +2,7 @@ package dev.synccenter.impl.engine;
 
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.HandlerChange;
@@ -31,9 +32,11 @@ final class Switches {
     private final Reporter reporter;
     private final MetadataLoader metadata;
     private final Journal journal;
+    /** Told when a handler or item may sync again: held retries and schedule runs start (C45). */
+    private final Consumer<HandlerSlot> canSyncAgain;
 
     Switches(EngineLock lock, HandlerRegistry registry, Policies policies, Cancellations cancellations,
-            Reporter reporter, MetadataLoader metadata, Journal journal) {
+            Reporter reporter, MetadataLoader metadata, Journal journal, Consumer<HandlerSlot> canSyncAgain) {
         this.lock = lock;
         this.registry = registry;
         this.policies = policies;
@@ -41,6 +44,7 @@ final class Switches {
         this.reporter = reporter;
         this.metadata = metadata;
         this.journal = journal;
+        this.canSyncAgain = canSyncAgain;
     }
 
     /** Enable or activate a handler (C29, C30). */
@@ -63,6 +67,8 @@ final class Switches {
                 }
                 if (!value) {
                     cancellations.cancelHandler(slot, which.offReason);
+                } else {
+                    canSyncAgain.accept(slot);
                 }
                 reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
                 return slot.serving;
@@ -100,6 +106,8 @@ final class Switches {
                 checked[0] = slot.metadataCurrent ? slot.metadata.items().get(itemId) : null;
                 if (!enable) {
                     cancellations.cancelItems(slot, Set.of(itemId), "item disabled");
+                } else {
+                    canSyncAgain.accept(slot);
                 }
                 reporter.handlerChanged(handlerId, HandlerChange.CHANGED);
                 return slot.serving;

@@ -1,15 +1,15 @@
 package dev.synccenter.impl.engine;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.synccenter.control.BackoffSnapshot;
 import dev.synccenter.control.ControlFlag;
+import dev.synccenter.control.ScheduleSnapshot;
+import dev.synccenter.control.ScheduleSnapshot.Origin;
+import dev.synccenter.control.ScheduleSpec;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerChange;
 import dev.synccenter.control.HandlerSnapshot;
@@ -49,8 +49,6 @@ import dev.synccenter.impl.validate.Args;
  */
 public final class SyncEngine implements SyncControl {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
-
     private final EngineLock lock = new EngineLock();
     private final EngineThreads threads;
     private final Reporter reporter;
@@ -67,6 +65,12 @@ public final class SyncEngine implements SyncControl {
     private final Journal journal;
     private final Pruning pruning;
     private final Switches switches;
+    private final Timetable timetable;
+    private final Retries retries;
+    private final Schedules schedules;
+    private final SchedulingControl scheduling;
+    private final EngineStop stop;
+    private final Stops stops;
     private volatile EngineSettings settings;
     private final Clock clock;
 
@@ -82,28 +86,58 @@ public final class SyncEngine implements SyncControl {
         this.settings = settings;
         this.clock = clock;
         this.threads = new EngineThreads(() -> this.settings.callTimeout());
-        this.journal = new Journal(store, threads, Duration.ofSeconds(1));
+        this.journal = new Journal(store, threads, java.time.Duration.ofSeconds(1));
         this.pruning = new Pruning(journal, threads, this::settings);
         this.reporter = new Reporter(lock, threads.notifier(), journal, pruning, clock);
         this.policies = new Policies(lock, StateStore.of(store.states()));
         this.book = new RequestBook(lock, this::settings, reporter, threads.deliveries(), journal, clock);
+        this.timetable = new Timetable(lock, clock, threads);
+        this.retries = new Retries(lock, this::settings, book, policies, journal, timetable, this::queued);
         this.sessions = new Sessions(lock, this::settings, clock, reporter, book, policies, threads,
-                this::sessionEnded);
+                this::sessionEnded, retries);
         HandlerCalls calls = new HandlerCalls(lock, threads.guard());
         this.dispatcher = new Dispatcher(lock, this::settings, policies, threads, calls, reporter, sessions);
         this.cancellations = new Cancellations(lock, sessions, book, reporter);
         this.registry = new HandlerRegistry(lock, this::settings, threads, reporter, policies, sessions,
                 cancellations);
         this.metadata = new MetadataLoader(lock, calls, registry, policies, cancellations, dispatcher, reporter,
-                threads);
+                threads, this::canSyncAgain);
         Intake intake = new Intake(lock, registry, policies, book, dispatcher, reporter, journal, clock);
         this.intake = intake;
         this.starts = new Starts(lock, intake, journal);
         this.queries = new Queries(lock, registry, book, policies, store);
-        this.switches = new Switches(lock, registry, policies, cancellations, reporter, metadata, journal);
-        Recovery recovery = new Recovery(lock, registry, book, dispatcher);
-        lock.run(() -> recovery.restore(store));
+        this.switches = new Switches(lock, registry, policies, cancellations, reporter, metadata, journal,
+                this::canSyncAgain);
+        ScheduleRuns runs = new ScheduleRuns(lock, threads, book);
+        this.schedules = new Schedules(lock, timetable, registry, policies, book, journal, reporter, runs);
+        runs.wire(starts, intake, schedules);
+        this.scheduling = new SchedulingControl(lock, schedules, retries, registry, journal, clock);
+        this.stops = new Stops(lock, registry, policies, cancellations, retries);
+        this.stop = new EngineStop(lock, this::settings, policies, registry, sessions, dispatcher, book, timetable,
+                pruning, journal, threads);
+        Recovery recovery = new Recovery(lock, registry, book, dispatcher, retries);
+        lock.run(() -> {
+            recovery.restore(store);
+            schedules.restore(store.schedules());
+        });
         pruning.start();
+    }
+
+    /** Retries were queued on the slot (under the lock): the dispatcher runs them. */
+    private void queued(HandlerSlot slot) {
+        dispatcher.markReady(slot);
+        dispatcher.dispatch();
+    }
+
+    /** C45: a handler can sync again (enabled, activated, served): held retries and schedule runs start. */
+    private void canSyncAgain(HandlerSlot slot) {
+        retries.resume(slot);
+        schedules.resume(slot);
+    }
+
+    /** Tests that move the engine's clock call this: what fell due by it runs now (C43, C44). */
+    public void clockMoved() {
+        lock.run(timetable::clockMoved);
     }
 
     /** A session ended (under the lock): its place goes to the next, and an expired park may finish. */
@@ -180,38 +214,17 @@ public final class SyncEngine implements SyncControl {
 
     @Override
     public void stopItemSync(String handlerId, List<String> itemIds) {
-        Args.id("handlerId", handlerId);
-        List<String> items = Args.itemIds("itemIds", itemIds);
-        lock.run(() -> {
-            policies.refuseIfStopping(); // C35: what is unfinished now is suspended, not stopped
-            HandlerSlot slot = registry.known(handlerId);
-            policies.refuseStop(slot);
-            policies.checkStopItems(slot, items);
-            cancellations.cancelItems(slot, Set.copyOf(items), "stopped by stopItemSync");
-        });
+        stops.items(handlerId, itemIds);
     }
 
     @Override
     public void stopHandlerSync(String handlerId) {
-        Args.id("handlerId", handlerId);
-        lock.run(() -> {
-            policies.refuseIfStopping();
-            HandlerSlot slot = registry.known(handlerId);
-            policies.refuseStop(slot);
-            cancellations.cancelHandler(slot, "stopped by stopHandlerSync");
-        });
+        stops.handler(handlerId);
     }
 
     @Override
     public void stopSyncAll() {
-        lock.run(() -> {
-            policies.refuseIfStopping();
-            for (HandlerSlot slot : registry.all()) {
-                if (policies.allowsStop(slot)) {
-                    cancellations.cancelHandler(slot, "stopped by stopSyncAll");
-                }
-            }
-        });
+        stops.all();
     }
 
     // ---- enabling and activating (C29, C30)
@@ -329,45 +342,51 @@ public final class SyncEngine implements SyncControl {
         return lock.call(() -> queries.conflicts(handlerId, itemId));
     }
 
-    // ---- retries and schedules (C42 to C45): a stub until the engine implements them
+    // ---- retries and schedules (C42 to C45)
 
     @Override
-    public List<dev.synccenter.control.BackoffSnapshot> backoffs() {
-        throw notYet();
+    public List<BackoffSnapshot> backoffs() {
+        return scheduling.backoffs();
     }
 
     @Override
     public void retryNow(String handlerId, String itemId) {
-        throw notYet();
+        scheduling.retryNow(handlerId, itemId);
     }
 
     @Override
     public void giveUp(String handlerId, String itemId) {
-        throw notYet();
+        scheduling.giveUp(handlerId, itemId);
     }
 
     @Override
-    public dev.synccenter.control.ScheduleSnapshot putSchedule(dev.synccenter.control.ScheduleSpec spec) {
-        throw notYet();
+    public ScheduleSnapshot putSchedule(ScheduleSpec spec) {
+        return scheduling.put(spec, Origin.CONTROL);
     }
 
     @Override
     public boolean removeSchedule(String scheduleId) {
-        throw notYet();
+        return scheduling.remove(scheduleId, Origin.CONTROL);
+    }
+
+    /** A schedule from a factory configuration (C44); it replaces one from the control service with its ID. */
+    public ScheduleSnapshot putConfiguredSchedule(ScheduleSpec spec) {
+        return scheduling.put(spec, Origin.CONFIGURATION);
+    }
+
+    /** Its configuration went away: the schedule goes too. */
+    public void removeConfiguredSchedule(String scheduleId) {
+        scheduling.remove(scheduleId, Origin.CONFIGURATION);
     }
 
     @Override
-    public List<dev.synccenter.control.ScheduleSnapshot> schedules() {
-        throw notYet();
+    public List<ScheduleSnapshot> schedules() {
+        return scheduling.schedules();
     }
 
     @Override
-    public Optional<dev.synccenter.control.ScheduleSnapshot> schedule(String scheduleId) {
-        throw notYet();
-    }
-
-    static UnsupportedOperationException notYet() {
-        return new UnsupportedOperationException("retries and schedules (C42 to C45) are not in the engine yet");
+    public Optional<ScheduleSnapshot> schedule(String scheduleId) {
+        return scheduling.schedule(scheduleId);
     }
 
     /** Live sessions, for diagnostics and tests. */
@@ -378,112 +397,10 @@ public final class SyncEngine implements SyncControl {
     // ---- shutting down (C35)
 
     /**
-     * Stops the engine (C35): nothing new is accepted; running sessions are asked to cancel with the
-     * grace of C22, and their unfinished items stay unfinished; queued requests are not cancelled.
-     * What has no result stays in the store and resumes at the next start (C37); its handles
-     * complete with a "suspended" error. Returns once every session returned or was abandoned, and
-     * every change is in the store. The store itself is its owner's to close.
+     * Stops the engine (C35): see {@link EngineStop}. Returns once every session returned or was
+     * abandoned, and every change is in the store. The store itself is its owner's to close.
      */
     public void close() {
-        Duration grace = settings.cancelGrace().plusSeconds(5);
-        boolean interrupted = false;
-        lock.lock();
-        try {
-            if (policies.stopping()) {
-                return;
-            }
-            policies.beginStopping();
-            registry.stopParkTimers();
-            for (HandlerSlot slot : registry.all()) {
-                slot.sessions.forEach(sessions::suspend);
-            }
-            try {
-                awaitSessions(System.nanoTime() + grace.toNanos());
-            } catch (InterruptedException e) {
-                interrupted = true; // the sessions still end by their grace; the handles complete below
-                for (HandlerSlot slot : registry.all()) {
-                    sessions.abandonAll(slot);
-                }
-            }
-            book.suspendOpen();
-        } finally {
-            lock.unlock();
-        }
-        pruning.stop();
-        try {
-            if (!journal.awaitQuiet(grace)) {
-                LOG.warn("Stopping before the store confirmed every change; what it lacks runs again at the next "
-                        + "start (C37)");
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        threads.shutdown(grace);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Sessions end by returning or by being abandoned as their grace runs out; past the deadline, now. */
-    private void awaitSessions(long deadline) throws InterruptedException {
-        while (dispatcher.liveSessions() > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                LOG.error("Stopping with {} session(s) still running; abandoning them", dispatcher.liveSessions());
-                for (HandlerSlot slot : registry.all()) {
-                    sessions.abandonAll(slot);
-                }
-                return;
-            }
-            lock.awaitNanos(left);
-        }
-    }
-
-    // ---- Stubs until the engine implements retries and schedules (C42 to C45). They are here so that
-    // the component and its configured schedules compile; the engine's own methods replace them.
-
-    @Override
-    public List<dev.synccenter.control.BackoffSnapshot> backoffs() {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public void retryNow(String handlerId, String itemId) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public void giveUp(String handlerId, String itemId) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public dev.synccenter.control.ScheduleSnapshot putSchedule(dev.synccenter.control.ScheduleSpec spec) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public boolean removeSchedule(String scheduleId) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public List<dev.synccenter.control.ScheduleSnapshot> schedules() {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public Optional<dev.synccenter.control.ScheduleSnapshot> schedule(String scheduleId) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    /** A schedule from a factory configuration (C44); throws SyncArgumentException naming the bad field. */
-    public dev.synccenter.control.ScheduleSnapshot putConfiguredSchedule(dev.synccenter.control.ScheduleSpec spec) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    /** Removes a schedule whose configuration was deleted. */
-    public void removeConfiguredSchedule(String scheduleId) {
-        throw new UnsupportedOperationException("not yet");
+        stop.stop();
     }
 }

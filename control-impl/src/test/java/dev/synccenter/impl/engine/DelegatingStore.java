@@ -105,16 +105,4 @@ final class DelegatingStore implements SyncStore {
     public void close() {
         // the test closes the real store
     }
-
-    // ---- Retries and schedules (C43, C44), delegated
-
-    @Override
-    public List<dev.synccenter.impl.store.StoredBackoff> backoffs() {
-        return real.backoffs();
-    }
-
-    @Override
-    public List<dev.synccenter.impl.store.StoredSchedule> schedules() {
-        return real.schedules();
-    }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import dev.synccenter.control.ControlFlag;
-import dev.synccenter.control.EventLevel;
 import dev.synccenter.control.HandlerCapability;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.SyncArgumentException;
@@ -27,8 +26,6 @@ import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResult;
-import dev.synccenter.handler.PendingItems;
-import dev.synccenter.handler.SyncCallback;
 
 /**
  * A seeded random storm against the engine (C17, C18): actors start, stop, enable, disable,
@@ -48,8 +45,6 @@ class InterleavingTest {
     static final String[] HANDLERS = { "h0", "h1", "h2", "h3" };
     static final String[] ITEMS = { "a", "b", "c", "d", "e" };
 
-    enum Behaviour { SUCCEED, FAIL, THROW, HANG_UNTIL_CANCELLED, IGNORE_CANCEL, ILLEGAL, ABSORB, REENTER }
-
     // C17, C18
     @Test
     void c17_c18_everyAcceptedRequestGetsExactlyOneConsistentResultUnderAStorm() throws Exception {
@@ -58,6 +53,8 @@ class InterleavingTest {
         int ops = Integer.getInteger("interleaving.ops", 400);
         long totalOps = 0;
         long totalRequests = 0;
+        long scheduled = 0;
+        long retried = 0;
         for (int run = 0; run < runs; run++) {
             long seed = firstSeed + run;
             try {
@@ -65,13 +62,16 @@ class InterleavingTest {
                 storm.run();
                 totalOps += storm.operations.get();
                 totalRequests += storm.accepted.size();
+                scheduled += storm.scheduledRuns.get();
+                retried += storm.retried.get();
             } catch (Throwable t) {
                 throw new AssertionError("Interleaving run failed; replay with -Dinterleaving.seed=" + seed
                         + " -Dinterleaving.runs=1 -Dinterleaving.ops=" + ops, t);
             }
         }
-        System.out.printf("Interleaving: %d runs from seed %d, %d operations, %d accepted requests, 0 violations%n",
-                runs, firstSeed, totalOps, totalRequests);
+        System.out.printf("Interleaving: %d runs from seed %d, %d operations, %d accepted requests (%d with an item "
+                + "tried more than once), %d scheduled runs started or coalesced, 0 violations%n", runs, firstSeed,
+                totalOps, totalRequests, retried, scheduled);
     }
 
     /** One run: a fresh engine, four actors, then the invariant checks. */
@@ -89,6 +89,15 @@ class InterleavingTest {
         final Map<String, List<HandlerRef>> services = new ConcurrentHashMap<>();
         final AtomicLong serviceIds = new AtomicLong();
         final AtomicInteger operations = new AtomicInteger();
+        /** The engine's clock: actors move it, so backoffs end and schedules fall due (C43, C44). */
+        final TestClock clock = new TestClock(java.time.Instant.parse("2026-12-05T08:00:00Z"));
+        /** Every request the engine told listeners about, schedules' runs included, and its results. */
+        final Map<Long, AtomicInteger> finishedNotices = new ConcurrentHashMap<>();
+        final Set<Long> acceptedNotices = ConcurrentHashMap.newKeySet();
+        static final int MAX_ATTEMPTS = 3;
+        /** For the summary: runs schedules started or coalesced, and requests with an item tried more than once. */
+        final AtomicLong scheduledRuns = new AtomicLong();
+        final AtomicLong retried = new AtomicLong();
 
         Storm(long seed, int opsPerActor) {
             this.seed = seed;
@@ -101,7 +110,19 @@ class InterleavingTest {
             this.store = TestStores.sqlite(storeDir);
             this.engine = new SyncEngine(EngineSettings.defaults().withPoolSize(3).withConcurrentSessions(2)
                     .withCancelGrace(Duration.ofMillis(100)).withParkTimeout(Duration.ofMillis(150))
-                    .withCallTimeout(Duration.ofMillis(500)), store);
+                    .withCallTimeout(Duration.ofMillis(500))
+                    .withRetry(RetrySettings.DEFAULTS.withMaxAttempts(MAX_ATTEMPTS)), store, clock);
+            engine.listenerAdded(new dev.synccenter.control.SyncListener() {
+                @Override
+                public void requestAccepted(dev.synccenter.control.RequestSnapshot request) {
+                    acceptedNotices.add(request.id());
+                }
+
+                @Override
+                public void requestFinished(SyncResult result) {
+                    finishedNotices.computeIfAbsent(result.requestId(), k -> new AtomicInteger()).incrementAndGet();
+                }
+            });
             for (String h : HANDLERS) {
                 services.put(h, new CopyOnWriteArrayList<>());
             }
@@ -134,12 +155,25 @@ class InterleavingTest {
                     engine.enableItem(true, h, i, Set.of());
                 }
             }
+            // No schedule starts more; backoffs end as the clock runs on, until each request had its last attempt.
+            engine.schedules().forEach(x -> {
+                scheduledRuns.addAndGet(x.runs() + x.coalesced());
+                engine.removeSchedule(x.spec().id());
+            });
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!engine.requests().isEmpty() || engine.liveSessions() > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("requests left unfinished: " + engine.requests() + "\n" + dump());
                 }
+                clock.advance(Duration.ofMinutes(10));
+                engine.clockMoved();
                 Thread.onSpinWait();
+                Thread.yield();
+            }
+            while (!finishedNotices.keySet().containsAll(acceptedNotices)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("results not told to listeners: " + acceptedNotices);
+                }
                 Thread.yield();
             }
             engine.close();
@@ -154,7 +188,7 @@ class InterleavingTest {
                 operations.incrementAndGet();
                 String h = HANDLERS[random.nextInt(HANDLERS.length)];
                 try {
-                    switch (random.nextInt(16)) {
+                    switch (random.nextInt(20)) {
                         case 0, 1, 2, 3 -> startItems(h, random);
                         case 4 -> accept(engine.startHandlerSync(h, null, flags(random), this::onResult));
                         case 5 -> {
@@ -176,7 +210,18 @@ class InterleavingTest {
                         case 12 -> register(h, random);
                         case 13 -> unregister(h, random);
                         case 14 -> rerank(h, random);
-                        default -> engine.updateHandler(h, waitFlag(random));
+                        case 15 -> engine.updateHandler(h, waitFlag(random));
+                        case 16 -> {
+                            clock.advance(Duration.ofSeconds(random.nextInt(120)));
+                            engine.clockMoved();
+                        }
+                        case 17 -> engine.putSchedule(random.nextBoolean()
+                                ? dev.synccenter.control.ScheduleSpec.every("s-" + h + random.nextInt(2), h,
+                                        random.nextBoolean() ? List.of() : List.of(ITEMS[random.nextInt(ITEMS.length)]),
+                                        Duration.ofSeconds(30 + random.nextInt(150)))
+                                : dev.synccenter.control.ScheduleSpec.cron("c-" + h, h, List.of(), "0 * * * * ?", null));
+                        case 18 -> engine.removeSchedule("s-" + h + random.nextInt(2));
+                        default -> operateOnABackoff(random);
                     }
                 } catch (SyncArgumentException | SyncRefusedException expected) {
                     // Refusals are part of the storm: unknown while parked too long, disabled, inactive.
@@ -184,6 +229,25 @@ class InterleavingTest {
                     unexpected.add(t);
                 }
             }
+        }
+
+        /** An operator's "retry now" or "give up" on an item in backoff, which may end meanwhile (C43). */
+        void operateOnABackoff(Random random) {
+            List<dev.synccenter.control.BackoffSnapshot> all = engine.backoffs();
+            if (all.isEmpty()) {
+                return;
+            }
+            dev.synccenter.control.BackoffSnapshot b = all.get(random.nextInt(all.size()));
+            if (random.nextInt(3) == 0) {
+                engine.giveUp(b.handlerId(), b.itemId());
+            } else {
+                engine.retryNow(b.handlerId(), b.itemId());
+            }
+        }
+
+        void reentered(SyncRequest request) {
+            withoutListener.add(request.id());
+            accepted.add(request);
         }
 
         void startItems(String h, Random random) {
@@ -217,9 +281,9 @@ class InterleavingTest {
         }
 
         void register(String h, Random random) {
-            Behaviour behaviour = Behaviour.values()[random.nextInt(Behaviour.values().length)];
+            StormBehaviour behaviour = StormBehaviour.values()[random.nextInt(StormBehaviour.values().length)];
             TestHandler handler = new TestHandler(ITEMS);
-            handler.body(body(h, behaviour, new Random(random.nextLong())));
+            handler.body(behaviour.body(engine, h, new Random(random.nextLong()), clock, this::reentered));
             if (random.nextInt(4) == 0) {
                 handler.capabilities = Set.of(HandlerCapability.SUPPORTS_CONCURRENT_SESSIONS);
             }
@@ -258,69 +322,6 @@ class InterleavingTest {
             }
         }
 
-        TestHandler.Body body(String h, Behaviour behaviour, Random random) {
-            return (ids, cb, ctx, req) -> {
-                switch (behaviour) {
-                    case SUCCEED -> eachItem(ids, cb, ProgressStatus.SUCCEEDED);
-                    case FAIL -> {
-                        cb.reportEvent(ids.get(0), EventLevel.ERROR, "fail", "storm");
-                        eachItem(ids, cb, ProgressStatus.FAILED);
-                    }
-                    case THROW -> throw new IllegalStateException("storm handler throws");
-                    case HANG_UNTIL_CANCELLED -> {
-                        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-                        while (cb.canContinue() && System.nanoTime() < end) {
-                            Thread.onSpinWait();
-                        }
-                    }
-                    case IGNORE_CANCEL -> {
-                        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(random.nextInt(150));
-                        while (System.nanoTime() < end) {
-                            if (Thread.currentThread().isInterrupted()) {
-                                throw new InterruptedException();
-                            }
-                            Thread.onSpinWait();
-                        }
-                    }
-                    case ILLEGAL -> {
-                        String first = ids.get(0);
-                        cb.reportProgress(first, "", ProgressStatus.SUCCEEDED, 0, 0);
-                        cb.reportProgress(first, "", ProgressStatus.UPDATING, 1, 2); // throws, item FAILED
-                    }
-                    case ABSORB -> {
-                        PendingItems pending = cb.queryForAdditionalItems();
-                        for (String more : pending.itemIds()) {
-                            try {
-                                cb.addItemToSession(more);
-                            } catch (IllegalArgumentException refused) {
-                                // already in the session, or disabled meanwhile
-                            }
-                        }
-                        eachItem(ids, cb, ProgressStatus.SUCCEEDED);
-                    }
-                    case REENTER -> {
-                        try {
-                            accept(engine.startItemSync(h, List.of(ids.get(0)), null,
-                                    Set.of(SyncControlFlag.IGNORE_IF_ALREADY_SYNCING), this::onResult));
-                        } catch (SyncRefusedException | SyncArgumentException refused) {
-                            // disabled or stopping meanwhile
-                        }
-                    }
-                }
-            };
-        }
-
-        static void eachItem(List<String> ids, SyncCallback cb, ProgressStatus status) {
-            for (String id : ids) {
-                if (!cb.canContinue(id)) {
-                    cb.reportProgress(id, "", ProgressStatus.CANCELED, 0, 0);
-                    continue;
-                }
-                cb.reportProgress(id, "step", ProgressStatus.UPDATING, 1, 2);
-                cb.reportProgress(id, "", status, 2, 2);
-            }
-        }
-
         private void deleteStore() {
             try (var files = java.nio.file.Files.list(storeDir)) {
                 for (java.nio.file.Path f : files.toList()) {
@@ -355,6 +356,18 @@ class InterleavingTest {
                 long failed = result.items().values().stream().filter(s -> s == ProgressStatus.FAILED).count();
                 assertThat((long) result.errorCount()).as("errors of request %d cover its failed items (C18)", r.id())
                         .isGreaterThanOrEqualTo(failed);
+            }
+            // C17 for every request, schedules' runs included: one result, told once every item is final,
+            // so never while an item waits for a retry (C43). Attempts beyond MAX_ATTEMPTS are possible: a
+            // session whose service went away runs its items again (C27) whatever their count.
+            finishedNotices.forEach((id, n) -> assertThat(n.get()).as("results told of request %d", id).isEqualTo(1));
+            for (SyncRequest r : accepted) {
+                SyncResult result = r.result().toCompletableFuture().join();
+                if (result.attempts().values().stream().anyMatch(n -> n > 1)) {
+                    retried.incrementAndGet();
+                }
+                result.items().forEach((item, status) -> assertThat(status != ProgressStatus.SUCCEEDED
+                        || result.attemptsOf(item) >= 1).as("a succeeded item of request %d ran", r.id()).isTrue());
             }
             // No listener call for a request that was never accepted.
             Set<Long> acceptedIds = new java.util.HashSet<>();

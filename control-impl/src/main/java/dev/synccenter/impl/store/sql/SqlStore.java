@@ -257,16 +257,4 @@ public final class SqlStore implements SyncStore {
         }
         return kind;
     }
-
-    // ---- Stubs until the store implements retries and schedules (C43, C44); the store's own replace them.
-
-    @Override
-    public List<dev.synccenter.impl.store.StoredBackoff> backoffs() {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public List<dev.synccenter.impl.store.StoredSchedule> schedules() {
-        throw new UnsupportedOperationException("not yet");
-    }
 }
