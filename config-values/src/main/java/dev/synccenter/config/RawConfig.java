@@ -116,8 +116,11 @@ public final class RawConfig {
         }
     }
 
-    /** .cfg files give strings (stripped here), typed configurations give integral numbers. */
-    private static Long parse(Object raw) {
+    /**
+     * A whole number as .cfg files give it (a string, stripped here) or typed configurations and
+     * service properties do (an integral number); null when it is neither.
+     */
+    public static Long parse(Object raw) {
         if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
             return ((Number) raw).longValue();
         }

@@ -155,9 +155,11 @@ public final class SyncCenterComponent implements SyncControl, SyncMetrics, Conf
                     reference.getProperty(Constants.SERVICE_ID), from, SyncHandler.HANDLER_ID,
                     id.getClass().getSimpleName());
         }
+        String service = "handler service " + reference.getProperty(Constants.SERVICE_ID) + " of " + from;
         return new HandlerRef((Long) reference.getProperty(Constants.SERVICE_ID),
                 ranking instanceof Integer i ? i : 0, id instanceof String s ? s : null, from,
-                new LazyHandler(reference, r -> component.locateService(HANDLERS, r)));
+                new LazyHandler(reference, r -> component.locateService(HANDLERS, r)),
+                HandlerRetryProperties.read(reference, service, LOG::warn));
     }
 
     // ---- SyncControl, delegated

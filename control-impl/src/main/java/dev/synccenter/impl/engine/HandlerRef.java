@@ -17,8 +17,10 @@ import dev.synccenter.handler.SyncHandler;
  * @param handlerId its handler ID property, not yet checked
  * @param bundle symbolic name and version of the bundle that registered it
  * @param source where the handler object comes from; equal sources stand for the same object
+ * @param retry what its service properties say of its retries (C43); {@link RetryOverrides#NONE} when nothing
  */
-public record HandlerRef(long serviceId, int ranking, String handlerId, String bundle, Source source) {
+public record HandlerRef(long serviceId, int ranking, String handlerId, String bundle, Source source,
+        RetryOverrides retry) {
 
     /** C3: the higher ranking serves, then the lower service ID. */
     public static final Comparator<HandlerRef> SERVING_ORDER = Comparator.comparingInt(HandlerRef::ranking)
@@ -37,11 +39,23 @@ public record HandlerRef(long serviceId, int ranking, String handlerId, String b
 
     public HandlerRef {
         Objects.requireNonNull(source, "source");
+        retry = retry == null ? RetryOverrides.NONE : retry;
+    }
+
+    /** A service that says nothing of its retries. */
+    public HandlerRef(long serviceId, int ranking, String handlerId, String bundle, Source source) {
+        this(serviceId, ranking, handlerId, bundle, source, RetryOverrides.NONE);
     }
 
     /** A handler object that is already at hand (tests, benchmarks, a plain JVM). */
     public HandlerRef(long serviceId, int ranking, String handlerId, String bundle, SyncHandler handler) {
-        this(serviceId, ranking, handlerId, bundle, new Given(handler));
+        this(serviceId, ranking, handlerId, bundle, new Given(handler), RetryOverrides.NONE);
+    }
+
+    /** A handler object at hand whose service says how its items are retried (C43). */
+    public HandlerRef(long serviceId, int ranking, String handlerId, String bundle, SyncHandler handler,
+            RetryOverrides retry) {
+        this(serviceId, ranking, handlerId, bundle, new Given(handler), retry);
     }
 
     /**

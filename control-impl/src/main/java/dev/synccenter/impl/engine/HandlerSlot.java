@@ -45,8 +45,6 @@ final class HandlerSlot {
     String duplicateWarned;
     /** Items in backoff after transient failures, by item ID (C43). */
     final Map<String, Backoff> backoffs = new TreeMap<>();
-    /** The retry settings of the serving service, when it declares its own; null for the engine's (C43). */
-    RetrySettings retry;
     /** The bundle of the last service that served, shown while parked. */
     String lastBundle = "";
 

@@ -69,8 +69,10 @@ final class Retries {
         return si.status == ProgressStatus.DISCONNECTED || si.status == ProgressStatus.FAILED && si.threw;
     }
 
+    /** The engine's retry settings, with what the serving service's properties say over them (C43). */
     RetrySettings policy(HandlerSlot slot) {
-        return slot.retry != null ? slot.retry : settings.get().retry();
+        RetrySettings defaults = settings.get().retry();
+        return slot.serving == null ? defaults : slot.serving.retry().over(defaults);
     }
 
     /**

@@ -206,6 +206,23 @@ class RetryTest extends EngineFixture {
 
     // C43
     @Test
+    void c43_aHandlerServiceCanSayHowItsItemsAreRetried() {
+        TestHandler h = throwingFirst(Integer.MAX_VALUE, "a");
+        HandlerRef ref = new HandlerRef(9_001, 0, "own", "test.bundle 1.0.0", h,
+                new RetryOverrides(Duration.ofSeconds(5), null, null, null, 2));
+        engine.handlerAdded(ref);
+        await().atMost(WAIT).until(() -> servedBy("own", ref.serviceId()));
+        SyncRequest request = start("own", "a");
+        awaitWaiting(request);
+        assertThat(backoff("own", "a").retryAt()).isEqualTo(START.plusSeconds(5));
+        advance(Duration.ofSeconds(5));
+        SyncResult result = resultOf(request);
+        assertThat(result.status()).isEqualTo(ProgressStatus.FAILED);
+        assertThat(result.attempts()).containsExactly(Map.entry("a", 2)); // its own maximum, not the engine's 3
+    }
+
+    // C43
+    @Test
     void c43_retryNowRunsTheWaitingRequestsAtOnce() {
         TestHandler h = throwingFirst(1, "a");
         register("h", h);
