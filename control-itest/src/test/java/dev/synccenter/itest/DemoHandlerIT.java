@@ -92,9 +92,11 @@ public class DemoHandlerIT extends ItestSupport {
 
     @Test
     public void c15_handlerThatThrowsFailsItsItems() throws Exception {
+        // An exception is transient (C42): with retries off for this handler (C43), it fails at once. The
+        // configuration comes first, so that the service the engine first sees has its properties.
+        setConfiguration(DEMO_PID, Map.of("behaviour", "throw", "sync.retry.max.attempts", "1"));
         installDemo(DEMO_V1);
         awaitDemoVersion("1.0.0");
-        configure(DEMO_PID, SyncHandler.class, Map.of("behaviour", "throw"));
 
         SyncResult result = Poll.done("the throwing sync",
                 control().startItemSync("demo", List.of("alpha", "beta"), null, Set.of(), null).result());
@@ -102,6 +104,24 @@ public class DemoHandlerIT extends ItestSupport {
         assertEquals(ProgressStatus.FAILED, result.status());
         assertEquals(Map.of("alpha", ProgressStatus.FAILED, "beta", ProgressStatus.FAILED), result.items());
         assertTrue(result.toString(), result.errorCount() >= 2);
+        assertEquals(Map.of("alpha", 1, "beta", 1), result.attempts());
+    }
+
+    @Test
+    public void c43_aHandlerThatThrowsIsRetriedAsItsServicePropertiesSay() throws Exception {
+        // No backoff and three attempts, from the handler's own service properties (C43).
+        setConfiguration(DEMO_PID, Map.of("behaviour", "throw", "sync.retry.initial.seconds", "0",
+                "sync.retry.max.attempts", "3"));
+        installDemo(DEMO_V1);
+        awaitDemoVersion("1.0.0");
+
+        SyncResult result = Poll.done("the retried sync",
+                control().startItemSync("demo", List.of("alpha"), null, Set.of(), null).result());
+
+        assertEquals(ProgressStatus.FAILED, result.status());
+        assertEquals(Map.of("alpha", 3), result.attempts());
+        assertEquals(result.toString(), 3, result.errorCount()); // one error event per failed attempt
+        assertEquals(1, control().backoffs().stream().filter(b -> b.handlerId().equals("demo")).count());
     }
 
     @Test

@@ -18,11 +18,14 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
+import dev.synccenter.control.ScheduleSnapshot;
+
 /**
  * C44 in a real framework: each factory configuration {@code dev.synccenter.schedule} activates one
  * ScheduleConfiguration, which resolves Quartz for its cron expressions, and a configuration with a
  * bad value, or one the engine cannot take, leaves it active (logged, no schedule) rather than
- * failing its activation. What the engine then lists is the engine's tests' to check.
+ * failing its activation; the engine lists what the good ones say, and forgets a schedule whose
+ * configuration is deleted.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -40,9 +43,20 @@ public class ScheduleConfigurationIT extends ItestSupport {
         setFactoryConfiguration(FACTORY_PID, "every", Map.of("handler", "demo", "every", "15m"));
         setFactoryConfiguration(FACTORY_PID, "bad", Map.of("handler", "demo", "every", "often", "cron", "never"));
         awaitActive(Set.of("cron", "every", "bad"));
+        Poll.until("the engine lists the two good schedules", this::scheduleIds, Set.of("cron", "every")::equals);
+        ScheduleSnapshot listed = control().schedule("cron").orElseThrow();
+        assertEquals(ScheduleSnapshot.Origin.CONFIGURATION, listed.origin());
+        assertEquals("0 0 3 * * ?", listed.spec().cron());
+        assertEquals(java.time.ZoneId.of("Europe/Paris"), listed.spec().zone());
+        assertEquals(java.time.Duration.ofMinutes(15), control().schedule("every").orElseThrow().spec().every());
 
         cron.delete();
         awaitActive(Set.of("every", "bad"));
+        Poll.until("the engine forgets the deleted one", this::scheduleIds, Set.of("every")::equals);
+    }
+
+    private Set<String> scheduleIds() {
+        return control().schedules().stream().map(s -> s.spec().id()).collect(Collectors.toSet());
     }
 
     /** Waits until the component's configurations are exactly these names, all of them ACTIVE. */
