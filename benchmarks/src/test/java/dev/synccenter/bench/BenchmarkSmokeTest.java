@@ -92,6 +92,17 @@ class BenchmarkSmokeTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void scheduleHarnessMeasuresBothSchedulers() throws Exception {
+        ScheduleHarness.main(new String[] {"--schedules=200", "--periodSeconds=1", "--periods=1"});
+        Map<String, Double> f = figures();
+        assertThat(f.get("schedule.engine.runsPerSecond")).isPositive();
+        assertThat(f.get("schedule.quartz.runsPerSecond")).isPositive();
+        assertThat(f.get("schedule.engine.lateness.p99")).isNotNull();
+        assertThat(f.get("schedule.ratio.cpuPerRun")).isPositive();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void hotSwapHarnessLosesNothing() throws Exception {
         HotSwapHarness.main(new String[] {"--rate=2000", "--swaps=2", "--holdMs=100", "--gapMs=10"});
         Map<String, Double> f = figures();

@@ -290,8 +290,8 @@ final class Schedules {
             LOG.warn(why);
             reporter.event(s.times.spec.handlerId(), null, EventLevel.WARNING, "Scheduled sync not started", why, 0, 0);
         }
-        if (byId.get(s.id()) == s) {
-            save(s);
+        if (byId.get(s.id()) == s && !policies.stopping()) {
+            save(s); // once stopping, the store may be closed; the open run is found again at the next start
         }
     }
 
