@@ -4,7 +4,7 @@
  * platform also offers as a JMX MXBean and in Prometheus' text format.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.synccenter.control.metrics;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,7 +23,7 @@ final class MetricsView {
     }
 
     static MetricsSnapshot snapshot(EngineLock lock, HandlerRegistry registry, RequestBook book, Journal journal,
-            EngineThreads threads, Clock clock) {
+            EngineThreads threads, Clock clock, Schedules schedules) {
         lock.assertHeld();
         Statistics statistics = book.statistics;
         Map<String, HandlerSlot> slots = new TreeMap<>();
@@ -32,6 +32,14 @@ final class MetricsView {
         }
         TreeSet<String> ids = new TreeSet<>(slots.keySet());
         ids.addAll(statistics.handlers().keySet());
+        long inBackoff = 0;
+        long waiting = 0;
+        for (HandlerSlot slot : slots.values()) {
+            inBackoff += slot.backoffs.size();
+            for (Backoff b : slot.backoffs.values()) {
+                waiting += b.waiting.size();
+            }
+        }
         List<HandlerMetrics> handlers = new ArrayList<>(ids.size());
         for (String id : ids) {
             HandlerSlot slot = slots.get(id);
@@ -42,6 +50,6 @@ final class MetricsView {
         }
         return new MetricsSnapshot(clock.instant(), handlers, book.openCount(), statistics.abandonedSessions(),
                 threads.deliveries().backlog(), journal.commitSeconds.timings(), !journal.store().health().ok(),
-                threads.sessionThreads());
+                threads.sessionThreads(), inBackoff, waiting, schedules.count(), schedules.lateness.timings());
     }
 }

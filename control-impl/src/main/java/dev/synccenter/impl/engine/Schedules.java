@@ -1,5 +1,6 @@
 package dev.synccenter.impl.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,8 @@ final class Schedules {
         long runs;
         long coalesced;
         Timetable.Entry due;
+        /** The slot of the run being started, for its lateness. */
+        Instant startingSlot;
 
         String id() {
             return times.spec.id();
@@ -76,6 +79,8 @@ final class Schedules {
     private final ScheduleRuns runs;
     // @GuardedBy("EngineLock")
     private final Map<String, Schedule> byId = new TreeMap<>();
+    /** From each run's slot until its request was stored (C44): the drift operators watch. */
+    final Histogram lateness = new Histogram();
 
     Schedules(EngineLock lock, Timetable timetable, HandlerRegistry registry, Policies policies, RequestBook book,
             Journal journal, Reporter reporter, ScheduleRuns runs) {
@@ -176,9 +181,14 @@ final class Schedules {
         return s == null || s.dormant ? null : s.snapshot();
     }
 
+    /** Schedules that run: dormant ones, waiting for their configuration, do not count. */
     int count() {
         lock.assertHeld();
-        return byId.size();
+        int n = 0;
+        for (Schedule s : byId.values()) {
+            n += s.dormant ? 0 : 1;
+        }
+        return n;
     }
 
     // ---- running
@@ -210,12 +220,13 @@ final class Schedules {
         }
     }
 
-    /** C45: the handler can sync again; held runs of its schedules start now. */
+    /** C45: the handler can sync again; held runs of its schedules start now (their lateness is the hold's). */
     void resume(HandlerSlot slot) {
         lock.assertHeld();
         for (Schedule s : byId.values()) {
             if (s.held && !s.dormant && s.times.spec.handlerId().equals(slot.id)) {
                 s.held = false;
+                s.startingSlot = null;
                 attempt(s);
                 save(s);
             }
@@ -237,6 +248,7 @@ final class Schedules {
         HandlerSlot slot = registry.get(s.times.spec.handlerId());
         if (slot != null && canRun(slot)) {
             s.held = false;
+            s.startingSlot = null;
             attempt(s);
         }
     }
@@ -248,8 +260,10 @@ final class Schedules {
             return null;
         }
         Instant now = timetable.now();
-        s.nextRunAt = s.times.next(s.nextRunAt, now);
+        Instant slot = s.nextRunAt;
+        s.nextRunAt = s.times.next(slot, now);
         s.lastRunAt = now;
+        s.startingSlot = slot;
         attempt(s);
         save(s);
         s.due = timetable.at(s.nextRunAt, () -> due(s));
@@ -283,6 +297,9 @@ final class Schedules {
         if (refused == null) {
             s.lastRequestId = requestId;
             s.runs++;
+            if (s.startingSlot != null) {
+                lateness.add(Duration.between(s.startingSlot, timetable.now()).toNanos());
+            }
         } else if (refused instanceof SyncRefusedException r && isHold(r.reason())) {
             s.held = true; // C45: disabled or deactivated between the due time and the start
         } else {

@@ -295,7 +295,7 @@ public final class SyncEngine implements SyncControl {
 
     /** The counters and gauges of the engine, taken together under its lock (no I/O). */
     public MetricsSnapshot metrics() {
-        return lock.call(() -> MetricsView.snapshot(lock, registry, book, journal, threads, clock));
+        return lock.call(() -> MetricsView.snapshot(lock, registry, book, journal, threads, clock, schedules));
     }
 
     @Override

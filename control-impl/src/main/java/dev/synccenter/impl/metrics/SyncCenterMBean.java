@@ -82,6 +82,21 @@ public final class SyncCenterMBean implements SyncCenterMXBean {
     }
 
     @Override
+    public long getItemsInBackoff() {
+        return metrics.get().itemsInBackoff();
+    }
+
+    @Override
+    public long getWaitingRetries() {
+        return metrics.get().waitingRetries();
+    }
+
+    @Override
+    public int getSchedules() {
+        return metrics.get().schedules();
+    }
+
+    @Override
     public long getStoreCommits() {
         return metrics.get().storeCommitSeconds().count();
     }

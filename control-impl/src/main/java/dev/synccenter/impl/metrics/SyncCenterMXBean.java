@@ -18,6 +18,15 @@ public interface SyncCenterMXBean {
 
     int getSessionThreads();
 
+    /** Items in backoff after transient failures (C43). */
+    long getItemsInBackoff();
+
+    /** Items of requests waiting for their next attempt (C43). */
+    long getWaitingRetries();
+
+    /** Schedules that run (C44). */
+    int getSchedules();
+
     long getStoreCommits();
 
     double getStoreCommitSecondsSum();

@@ -80,6 +80,8 @@ class RetryTest extends EngineFixture {
         assertThat(b.retryAt()).isEqualTo(START.plusSeconds(30));
         assertThat(b.waitingRequests()).containsExactly(request.id());
         assertThat(b.reason()).contains("network down");
+        assertThat(engine.metrics().itemsInBackoff()).isEqualTo(1);
+        assertThat(engine.metrics().waitingRetries()).isEqualTo(1);
         assertThat(engine.request(request.id()).orElseThrow().waiting()).singleElement()
                 .satisfies(w -> assertThat(w.retryAt()).isEqualTo(START.plusSeconds(30)));
 

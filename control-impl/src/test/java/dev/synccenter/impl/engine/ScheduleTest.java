@@ -65,6 +65,9 @@ class ScheduleTest extends EngineFixture {
         assertThat(after.lastRequestId()).isEqualTo(h.calls.get(0).requestId());
         long requestId = after.lastRequestId();
         await().atMost(WAIT).until(() -> engine.request(requestId).orElseThrow().result() != null);
+        assertThat(engine.metrics().schedules()).isEqualTo(1);
+        assertThat(engine.metrics().scheduleLatenessSeconds().count()).isEqualTo(1);
+        assertThat(engine.metrics().scheduleLatenessSeconds().sum()).isZero(); // the clock stood still
         assertThat(engine.request(requestId).orElseThrow().flags())
                 .containsExactly(SyncControlFlag.IGNORE_IF_ALREADY_SYNCING);
     }
