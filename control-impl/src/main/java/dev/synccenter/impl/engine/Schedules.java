@@ -303,7 +303,7 @@ final class Schedules {
         } else if (refused instanceof SyncRefusedException r && isHold(r.reason())) {
             s.held = true; // C45: disabled or deactivated between the due time and the start
         } else if (policies.stopping()) {
-            LOG.debug("Schedule '{}': its run did not start, the engine stops; it runs once at the next start", s.id());
+            LOG.debug("Schedule '{}': its run did not start: the engine stops", s.id());
         } else {
             String why = "Schedule '" + s.id() + "' could not start its run: " + refused.getMessage();
             LOG.warn(why);
