@@ -132,7 +132,8 @@ class DistributionIT {
         // the start command made run (C15). That line belongs in the log, not in the command's output.
         Path config = dist.home.resolve("etc/dev.synccenter.sample.demo.cfg");
         String before = Files.readString(config);
-        Files.writeString(config, before + "\nbehaviour=throw\n");
+        // Retries off for the demo handler (its service property, C43): the exception fails the item at once.
+        Files.writeString(config, before + "\nbehaviour=throw\nsync.retry.max.attempts=1\n");
         try {
             Answer started = Poll.until("the demo handler to throw", Duration.ofSeconds(20), () -> {
                 Answer a = dist.client("start", "demo", "alpha");
