@@ -9,11 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.synccenter.control.BackoffSnapshot;
 import dev.synccenter.control.ControlFlag;
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.ScheduleSnapshot;
+import dev.synccenter.control.ScheduleSpec;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncControl;
@@ -23,7 +26,12 @@ import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResult;
 import dev.synccenter.control.SyncResultListener;
 
-/** A control service that records calls and answers from what the test put in. */
+/**
+ * A control service that records calls and answers from what the test put in. It keeps no backoffs
+ * and no schedules: the commands about those are tested on the real engine
+ * ({@code BackoffCommandsTest}, {@code ScheduleCommandsTest}); here they answer as an engine with
+ * none would.
+ */
 class FakeControl implements SyncControl {
 
     final List<String> calls = new ArrayList<>();
@@ -183,5 +191,50 @@ class FakeControl implements SyncControl {
     @Override
     public List<SyncConflict> conflicts(String handlerId, String itemId) {
         return List.of();
+    }
+
+    @Override
+    public List<BackoffSnapshot> backoffs() {
+        return List.of();
+    }
+
+    @Override
+    public void retryNow(String handlerId, String itemId) {
+        calls.add("retryNow " + handlerId + " " + itemId);
+        notInBackoff(handlerId, itemId);
+    }
+
+    @Override
+    public void giveUp(String handlerId, String itemId) {
+        calls.add("giveUp " + handlerId + " " + itemId);
+        notInBackoff(handlerId, itemId);
+    }
+
+    private void notInBackoff(String handlerId, String itemId) {
+        known(handlerId);
+        throw new SyncArgumentException("itemId", "item '" + itemId + "' of handler '" + handlerId
+                + "' is not in backoff");
+    }
+
+    @Override
+    public ScheduleSnapshot putSchedule(ScheduleSpec spec) {
+        calls.add("putSchedule " + spec);
+        throw new UnsupportedOperationException("FakeControl keeps no schedules");
+    }
+
+    @Override
+    public boolean removeSchedule(String scheduleId) {
+        calls.add("removeSchedule " + scheduleId);
+        return false;
+    }
+
+    @Override
+    public List<ScheduleSnapshot> schedules() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<ScheduleSnapshot> schedule(String scheduleId) {
+        return Optional.empty();
     }
 }
