@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import dev.synccenter.config.Durations;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.SyncControl;
@@ -16,6 +17,9 @@ final class HistoryCommands {
 
     /** Results {@code history} lists when no limit is given. */
     static final int DEFAULT_HISTORY_LIMIT = 50;
+
+    /** The furthest back {@code --last} reaches: a century, so that "now minus it" stays a valid time. */
+    private static final Duration LONGEST = Duration.ofDays(36_500);
 
     private final SyncControl control;
     private final Clock clock;
@@ -63,29 +67,18 @@ final class HistoryCommands {
                 + Table.clean(value) + "'");
     }
 
-    /** "90s", "30m", "2h", "7d". */
+    /** "90s", "30m", "2h", "7d" (or "1h30m", "PT2H": the forms of config-values' {@link Durations}). */
     private static Duration duration(Invocation in, String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.length() >= 2 && v.substring(0, v.length() - 1).chars().allMatch(Character::isDigit)) {
-            long n;
-            try {
-                n = Long.parseLong(v.substring(0, v.length() - 1));
-            } catch (NumberFormatException e) {
-                n = -1;
-            }
-            switch (v.charAt(v.length() - 1)) {
-                case 's': return n > 0 ? Duration.ofSeconds(n) : bad(in, value);
-                case 'm': return n > 0 ? Duration.ofMinutes(n) : bad(in, value);
-                case 'h': return n > 0 ? Duration.ofHours(n) : bad(in, value);
-                case 'd': return n > 0 && n <= 36_500 ? Duration.ofDays(n) : bad(in, value);
-                default: break;
-            }
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            d = null;
         }
-        return bad(in, value);
-    }
-
-    private static Duration bad(Invocation in, String value) {
-        throw in.usage("--last must be a positive number of s, m, h or d (30m, 2h, 7d), was '" + Table.clean(value)
-                + "'");
+        if (d == null || d.isNegative() || d.isZero() || d.compareTo(LONGEST) > 0) {
+            throw in.usage("--last must be a positive number of s, m, h or d (30m, 2h, 7d), was '"
+                    + Table.clean(value) + "'");
+        }
+        return d;
     }
 }

@@ -4,20 +4,18 @@ import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.quartz.CronExpression;
 
+import dev.synccenter.config.Durations;
 import dev.synccenter.config.RawConfig;
 import dev.synccenter.control.Limits;
 import dev.synccenter.control.ScheduleSpec;
@@ -45,8 +43,6 @@ public final class ScheduleConfigReader {
     static final String SERVICE_PID = "service.pid";
     /** ScheduleSpec's rule for schedule IDs, with C1's length. */
     private static final Pattern SCHEDULE_ID = Pattern.compile("[A-Za-z0-9._~-]{1," + Limits.MAX_ID_LENGTH + "}");
-    /** One "number unit" of the short form of a duration; "1h30m" is two. */
-    private static final Pattern DURATION_PART = Pattern.compile("\\G\\s*(\\d{1,12})\\s*([dhms])", Pattern.CASE_INSENSITIVE);
     private static final String NOT_CREATED = "; the schedule is not created";
 
     /** What a configuration gives: a spec, or the problems that kept it from being one. */
@@ -166,52 +162,17 @@ public final class ScheduleConfigReader {
     }
 
     /**
-     * An interval of at least one second: ISO-8601 ({@code PT15M}, {@code P1D}) or the short form, a
-     * number with s, m, h or d, one or more times ({@code 30s}, {@code 1h30m}).
+     * An interval of at least one second, in the forms config-values' {@link Durations} reads
+     * ({@code PT15M}, {@code 1h30m}), which the shell's {@code sync:schedule} reads too.
      *
      * @throws IllegalArgumentException saying what is wrong, to follow "every=... in file"
      */
     static Duration duration(String text) {
-        String t = text.strip();
-        Duration d;
-        if (t.regionMatches(true, 0, "P", 0, 1) || t.regionMatches(true, 0, "-P", 0, 2)) {
-            try {
-                d = Duration.parse(t);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("is not an ISO-8601 duration (PT15M, P1D)");
-            }
-        } else {
-            d = shortDuration(t);
-        }
+        Duration d = Durations.parse(text);
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("is shorter than one second");
         }
         return d;
-    }
-
-    private static Duration shortDuration(String t) {
-        Matcher m = DURATION_PART.matcher(t);
-        Duration sum = Duration.ZERO;
-        int end = 0;
-        try {
-            while (m.find()) {
-                long n = Long.parseLong(m.group(1));
-                sum = sum.plus(switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                    case "d" -> Duration.ofDays(n);
-                    case "h" -> Duration.ofHours(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofSeconds(n);
-                });
-                end = m.end();
-            }
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("is too long a duration");
-        }
-        if (end == 0 || !t.substring(end).isBlank()) {
-            throw new IllegalArgumentException("is not a duration: use a number with s, m, h or d (30s, 15m, 1h30m, "
-                    + "1d) or ISO-8601 (PT15M)");
-        }
-        return sum;
     }
 
     /** Why a cron expression is unusable, or null. The zone only matters for "never fires". */
