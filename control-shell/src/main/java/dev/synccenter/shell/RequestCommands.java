@@ -18,6 +18,7 @@ import dev.synccenter.control.RequestSnapshot;
 import dev.synccenter.control.SyncArgumentException;
 import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.WaitingItem;
 
 /** The commands about requests: list the open ones, show one, follow one, wait for one. */
 final class RequestCommands {
@@ -28,7 +29,7 @@ final class RequestCommands {
     static final long DEFAULT_WAIT_SECONDS = 60;
     /** The phases an open request can be in; {@code requests} lists nothing else. */
     private static final Set<RequestPhase> OPEN = EnumSet.of(RequestPhase.QUEUED, RequestPhase.PARKED,
-            RequestPhase.RUNNING);
+            RequestPhase.WAITING, RequestPhase.RUNNING);
 
     private final SyncControl control;
     private final LongToIntFunction resultsDelivered;
@@ -55,11 +56,12 @@ final class RequestCommands {
         if (matching.isEmpty()) {
             String filter = (handler == null ? "" : " --handler " + Table.clean(handler))
                     + (in.option("state") == null ? "" : " --state " + Table.clean(in.option("state")));
-            out.println(filter.isEmpty() ? "no request is queued, parked or running" : "no request matches" + filter);
+            out.println(filter.isEmpty() ? "no request is queued, parked, waiting or running"
+                    : "no request matches" + filter);
             return;
         }
         Table table = new Table("REQUEST", "HANDLER", "KIND", "PHASE", "ACCEPTED", "ITEM", "STATUS", "PROGRESS",
-                "TEXT");
+                "TEXT", "RETRY AT");
         for (RequestSnapshot r : matching) {
             addRows(table, r);
         }
@@ -86,8 +88,8 @@ final class RequestCommands {
         Set<RequestPhase> states = EnumSet.noneOf(RequestPhase.class);
         for (String name : value.split(",", -1)) {
             RequestPhase phase = OPEN.stream().filter(p -> p.name().equalsIgnoreCase(name.strip())).findFirst()
-                    .orElseThrow(() -> in.usage("--state must be QUEUED, PARKED or RUNNING (or a list such as"
-                            + " QUEUED,PARKED), was '" + Table.clean(value) + "'"));
+                    .orElseThrow(() -> in.usage("--state must be QUEUED, PARKED, WAITING or RUNNING (or a list"
+                            + " such as QUEUED,PARKED), was '" + Table.clean(value) + "'"));
             states.add(phase);
         }
         return states;
@@ -96,15 +98,18 @@ final class RequestCommands {
     private static void addRows(Table table, RequestSnapshot r) {
         if (r.items().isEmpty()) {
             table.row(r.id(), r.handlerId(), r.kind(), r.phase(), Formats.TIME.format(r.acceptedAt()),
-                    "(every enabled item)", "-", "-", "-");
+                    "(every enabled item)", "-", "-", "-", "-");
             return;
         }
+        Map<String, WaitingItem> waiting = Formats.waiting(r);
         boolean first = true;
         for (ItemProgress item : r.items()) {
             Object blank = Table.BLANK;
+            WaitingItem w = waiting.get(item.itemId());
             table.row(first ? r.id() : blank, first ? r.handlerId() : blank, first ? r.kind() : blank,
                     first ? r.phase() : blank, first ? Formats.TIME.format(r.acceptedAt()) : blank, item.itemId(),
-                    item.status(), Formats.percent(item), item.text());
+                    w == null ? item.status() : Formats.WAITING, Formats.percent(item), item.text(),
+                    w == null ? "-" : Formats.iso(w.retryAt()));
             first = false;
         }
     }
@@ -129,15 +134,18 @@ final class RequestCommands {
             facts.row("results delivered", resultsDelivered.applyAsInt(r.id()));
         }
         facts.print(out);
-        Table items = new Table("ITEM", "STATUS", "PROGRESS", "TEXT");
+        Map<String, WaitingItem> waiting = Formats.waiting(r);
+        Table items = new Table("ITEM", "STATUS", "PROGRESS", "TEXT", "ATTEMPTS");
         for (ItemProgress item : r.items()) {
-            items.row(item.itemId(), result != null && result.items().containsKey(item.itemId())
-                    ? result.items().get(item.itemId()) : item.status(), Formats.percent(item), item.text());
+            String id = item.itemId();
+            Object status = result != null && result.items().containsKey(id) ? result.items().get(id)
+                    : waiting.containsKey(id) ? Formats.WAITING : item.status();
+            items.row(id, status, Formats.percent(item), item.text(), attempts(result, waiting.get(id), id));
         }
         if (result != null) {
             for (Map.Entry<String, ProgressStatus> e : result.items().entrySet()) {
                 if (r.items().stream().noneMatch(i -> i.itemId().equals(e.getKey()))) {
-                    items.row(e.getKey(), e.getValue(), "100%", "-");
+                    items.row(e.getKey(), e.getValue(), "100%", "-", attempts(result, null, e.getKey()));
                 }
             }
         }
@@ -145,6 +153,24 @@ final class RequestCommands {
             out.println();
             items.print(out);
         }
+        if (!waiting.isEmpty()) {
+            Table retries = new Table("WAITING", "RETRY AT", "REASON");
+            waiting.values().forEach(w -> retries.row(w.itemId(), Formats.iso(w.retryAt()), w.reason()));
+            out.println();
+            retries.print(out);
+        }
+    }
+
+    /**
+     * The sessions that started an item so far (C43): the result's count once it is done, the
+     * waiting item's while it waits; "-" where the control service does not say (a running item, a
+     * result kept from before retries existed).
+     */
+    private static Object attempts(SyncResult result, WaitingItem waiting, String itemId) {
+        if (result != null) {
+            return result.attempts().containsKey(itemId) ? result.attemptsOf(itemId) : "-";
+        }
+        return waiting == null ? "-" : waiting.attempts();
     }
 
     void follow(Invocation in, PrintStream out) throws InterruptedException {

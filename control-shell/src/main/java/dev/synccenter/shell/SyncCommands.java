@@ -27,8 +27,9 @@ import dev.synccenter.control.security.Role;
  * {@code SyncArgumentException} or {@code SyncRefusedException}, whose message is one line.
  *
  * <p>Each command names the role it needs (C49): {@link Role#VIEWER} for those that only read,
- * {@link Role#OPERATOR} for every other (start, stop, enable, activate, update, the load tool, the
- * VM figures, which may force a collection, the credential commands and the audit trail). The command endpoint
+ * {@link Role#OPERATOR} for every other (start, stop, enable, activate, update, retry now and give
+ * up, the load tool, the VM figures, which may force a collection, the credential commands and the
+ * audit trail). The command endpoint
  * checks it before it runs a command; the Gogo console on the platform's terminal does not, since
  * its user is the person who started the platform.
  */
@@ -81,7 +82,7 @@ final class SyncCommands {
         add(o, "activate <handler>", (in, out) -> handlers.activate(true, in, out));
         add(o, "deactivate <handler>", (in, out) -> handlers.activate(false, in, out));
         add(o, "update [handler]", handlers::update);
-        add(v, "requests [--handler h] [--state QUEUED|PARKED|RUNNING] [--limit n]", requests::requests);
+        add(v, "requests [--handler h] [--state QUEUED|PARKED|WAITING|RUNNING] [--limit n]", requests::requests);
         add(v, "request <id>", requests::request);
         add(v, "follow <id>", requests::follow);
         add(v, "wait <id> [timeout-seconds]", requests::await);
@@ -90,6 +91,10 @@ final class SyncCommands {
         HistoryCommands history = new HistoryCommands(control, Clock.systemUTC());
         add(v, "history [--handler h] [--state SUCCEEDED|FAILED|CANCELED|DISCONNECTED|SKIPPED] [--last 30m|2h|7d] "
                 + "[--limit n]", history::history);
+        BackoffCommands backoffs = new BackoffCommands(control);
+        add(v, "backoffs", backoffs::backoffs);
+        add(o, "retry <handler> <item>", backoffs::retryNow);
+        add(o, "giveup <handler> <item>", backoffs::giveUp);
         add(o, "load <handler> <count> <item>... [--in-flight n]", load::load);
         add(v, "load-status", load::status);
         add(o, "load-stop", load::stop);

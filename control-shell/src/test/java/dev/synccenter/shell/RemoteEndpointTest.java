@@ -172,6 +172,7 @@ class RemoteEndpointTest {
         start();
         assertThat(ask(viewerToken, "handlers")).last().isEqualTo("exit: 0");
         assertThat(ask(viewerToken, "help")).last().isEqualTo("exit: 0");
+        assertThat(ask(viewerToken, "backoffs")).containsExactly("no item is in backoff", "exit: 0");
         SyncCommands commands = endpoint.commands;
         List<String> refusedLines = new ArrayList<>();
         for (String name : commands.names()) {
@@ -184,10 +185,10 @@ class RemoteEndpointTest {
         }
         assertThat(refusedLines).contains("start", "start-handler", "start-all", "stop", "stop-handler", "stop-all",
                 "enable", "disable", "activate", "deactivate", "update", "load", "load-stop", "vm", "token-create",
-                "token-list", "token-revoke", "password-reset", "audit");
+                "token-list", "token-revoke", "password-reset", "audit", "retry", "giveup");
         assertThat(commands.names()).filteredOn(n -> commands.role(n) == Role.VIEWER).containsExactlyInAnyOrder(
                 "handlers", "items", "requests", "request", "follow", "wait", "events", "conflicts", "history",
-                "load-status", "help");
+                "backoffs", "load-status", "help");
         assertThat(control.calls).isEmpty();
         assertThat(audit.entries).isEmpty();
         assertThat(security.tokens()).hasSize(2);

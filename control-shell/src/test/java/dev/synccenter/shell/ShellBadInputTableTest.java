@@ -65,6 +65,8 @@ class ShellBadInputTableTest {
             List.of("requests", "--handler", ""), List.of("conflicts", LONG),
             List.of("history", "--state", "PENDING"), List.of("history", "--last", "yesterday"),
             List.of("history", "--last", "0m"), List.of("history", "--limit", "0"), List.of("history", "--handler", LONG),
+            List.of("backoffs", "h"), List.of("retry", "h"), List.of("retry", "nobody", "a"),
+            List.of("retry", "h", "a"), List.of("giveup", "h", LONG),
             List.of("load", "h"), List.of("load", "h", "many", "a"), List.of("load", "h", "0", "a"),
             List.of("load", "h", "5", "a", "--in-flight", "0"), List.of("vm", "--fast"),
             List.of("no-such-command"));

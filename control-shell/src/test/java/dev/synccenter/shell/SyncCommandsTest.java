@@ -178,7 +178,7 @@ class SyncCommandsTest {
     @Test
     void requestsRefusesBadFiltersNamingTheOption() {
         assertThatThrownBy(() -> run("requests", "--state", "DONE")).isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("requests: --state must be QUEUED, PARKED or RUNNING");
+                .hasMessageStartingWith("requests: --state must be QUEUED, PARKED, WAITING or RUNNING");
         assertThatThrownBy(() -> run("requests", "--limit", "0")).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("requests: --limit must be from 1 to 10000, was 0");
         assertThatThrownBy(() -> run("requests", "--limit", "all"))
@@ -189,7 +189,7 @@ class SyncCommandsTest {
     void helpListsEveryCommandFromTheSameTableThatRunsThem() throws Exception {
         List<String> help = run("help").lines().toList();
         assertThat(help).hasSize(commands.names().size()).contains("sync:stop-all",
-                "sync:requests [--handler h] [--state QUEUED|PARKED|RUNNING] [--limit n]");
+                "sync:requests [--handler h] [--state QUEUED|PARKED|WAITING|RUNNING] [--limit n]");
         assertThat(help).allSatisfy(line -> assertThat(commands.names()).contains(line.split(" ")[0].substring(5)));
     }
 

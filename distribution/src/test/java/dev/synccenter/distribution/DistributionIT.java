@@ -91,7 +91,7 @@ class DistributionIT {
         cases.put("sync:nosuch", "unknown command 'nosuch'; try: help");
         cases.put("sync:start demo 'alpha", "the command line has a ' quote that is not closed");
         cases.put("felix:start demo", "only sync: commands run here, 'felix:start' is not one");
-        cases.put("requests --state DONE", "--state must be QUEUED, PARKED or RUNNING");
+        cases.put("requests --state DONE", "--state must be QUEUED, PARKED, WAITING or RUNNING");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Answer answer = dist.command(c.getKey());
             assertThat(answer.status()).as("status of %s: %s", c.getKey(), answer).isEqualTo(1);
@@ -100,7 +100,7 @@ class DistributionIT {
                     .startsWith("error: ").contains(c.getValue()).doesNotContain("Exception");
         }
         // C1, C7: nothing was queued by any of them
-        assertThat(dist.ok("sync:requests").text()).isEqualTo("no request is queued, parked or running");
+        assertThat(dist.ok("sync:requests").text()).isEqualTo("no request is queued, parked, waiting or running");
         assertThat(dist.logText()).doesNotContain("\tat dev.synccenter.shell");
 
         // The same through the client script, which exits with the status.

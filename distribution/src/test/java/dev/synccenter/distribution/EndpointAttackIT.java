@@ -153,7 +153,7 @@ class EndpointAttackIT {
 
         assertThat(dist.logText()).containsPattern("Command endpoint: refused 127\\.0\\.0\\.1:\\d+: the token is not valid")
                 .containsPattern("Command endpoint: refused 127\\.0\\.0\\.1:\\d+: its first line is not 'token <secret>'");
-        assertThat(dist.ok("requests").text()).isEqualTo("no request is queued, parked or running");
+        assertThat(dist.ok("requests").text()).isEqualTo("no request is queued, parked, waiting or running");
         assertThat(dist.ok("audit").text()).doesNotContain("sync:stop-all");
     }
 
@@ -178,7 +178,7 @@ class EndpointAttackIT {
                     + " 'dashboard' has the viewer role (C49)");
         }
         assertThat(dist.logText()).contains("refused sync:stop-all to 'dashboard' (VIEWER) from 127.0.0.1:");
-        assertThat(dist.ok("requests").text()).isEqualTo("no request is queued, parked or running");
+        assertThat(dist.ok("requests").text()).isEqualTo("no request is queued, parked, waiting or running");
         assertThat(dist.ok("handlers").text()).containsPattern("(?m)^demo .* SERVING +yes +yes ");
 
         assertThat(dist.ok("token-list").text()).containsPattern("(?m)^dashboard +VIEWER ")
@@ -211,7 +211,7 @@ class EndpointAttackIT {
         }
         assertThat(dist.process().isAlive()).as("the framework was not stopped").isTrue();
         assertThat(dist.ok("handlers").text()).contains("SERVING");
-        assertThat(dist.ok("requests").text()).isEqualTo("no request is queued, parked or running");
+        assertThat(dist.ok("requests").text()).isEqualTo("no request is queued, parked, waiting or running");
     }
 
     @Test
@@ -253,7 +253,7 @@ class EndpointAttackIT {
             }
         }
         assertThat(dist.logText()).contains("did not arrive within " + READ_TIMEOUT_MS + " ms (read.timeout.ms)");
-        assertThat(dist.ok("requests").text()).as("no stop-all ran").isEqualTo("no request is queued, parked or running");
+        assertThat(dist.ok("requests").text()).as("no stop-all ran").isEqualTo("no request is queued, parked, waiting or running");
     }
 
     @Test
@@ -299,7 +299,7 @@ class EndpointAttackIT {
         } finally {
             dist.ok("stop-handler demo");
             Poll.until("the requests to end", Duration.ofSeconds(30), () -> dist.ok("requests").text(),
-                    text -> text.equals("no request is queued, parked or running"));
+                    text -> text.equals("no request is queued, parked, waiting or running"));
         }
         assertThat(dist.logText()).containsPattern("'requests' from 127\\.0\\.0\\.1:\\d+ cut at its output bound of "
                 + MAX_OUTPUT + " bytes");
@@ -354,7 +354,7 @@ class EndpointAttackIT {
                 + " stop-all");
         assertThat(viaEnv.status()).isEqualTo(1);
         assertThat(viaEnv.lines()).containsExactly(BAD_TOKEN);
-        assertThat(dist.ok("requests").text()).isEqualTo("no request is queued, parked or running");
+        assertThat(dist.ok("requests").text()).isEqualTo("no request is queued, parked, waiting or running");
         System.out.printf("as nobody: cat -> %s; bin/sync -> %s; raw guess -> %s%n", cat, script, guessed);
     }
 
