@@ -27,9 +27,9 @@ import dev.synccenter.control.security.Role;
  * {@code SyncArgumentException} or {@code SyncRefusedException}, whose message is one line.
  *
  * <p>Each command names the role it needs (C49): {@link Role#VIEWER} for those that only read,
- * {@link Role#OPERATOR} for every other (start, stop, enable, activate, update, retry now and give
- * up, the load tool, the VM figures, which may force a collection, the credential commands and the
- * audit trail). The command endpoint
+ * {@link Role#OPERATOR} for every other (start, stop, enable, activate, update, retry now, give up,
+ * schedule and unschedule, the load tool, the VM figures, which may force a collection, the
+ * credential commands and the audit trail). The command endpoint
  * checks it before it runs a command; the Gogo console on the platform's terminal does not, since
  * its user is the person who started the platform.
  */
@@ -95,6 +95,11 @@ final class SyncCommands {
         add(v, "backoffs", backoffs::backoffs);
         add(o, "retry <handler> <item>", backoffs::retryNow);
         add(o, "giveup <handler> <item>", backoffs::giveUp);
+        ScheduleCommands schedules = new ScheduleCommands(control);
+        add(v, "schedules [id]", schedules::schedules);
+        add(o, "schedule <id> <handler> [item...] [--" + ScheduleCommands.EVERY + " 30s|15m|1h30m|1d|PT15M] [--"
+                + ScheduleCommands.CRON + " expr] [--" + ScheduleCommands.ZONE + " zone]", schedules::put);
+        add(o, "unschedule <id>", schedules::remove);
         add(o, "load <handler> <count> <item>... [--in-flight n]", load::load);
         add(v, "load-status", load::status);
         add(o, "load-stop", load::stop);

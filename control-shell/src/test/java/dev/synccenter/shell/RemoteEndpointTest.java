@@ -37,6 +37,7 @@ import dev.synccenter.control.HandlerType;
 import dev.synccenter.control.RequestKind;
 import dev.synccenter.control.RequestPhase;
 import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.audit.AuditEntry;
 import dev.synccenter.control.security.Role;
 import dev.synccenter.security.SecurityComponent;
@@ -85,10 +86,15 @@ class RemoteEndpointTest {
 
     /** An endpoint on a free port with these settings, wired as DS would wire it. */
     private RemoteEndpoint start(Map<String, Object> settings) {
+        return start(settings, control);
+    }
+
+    /** The same on another control service: the real engine, for the commands the fake cannot serve. */
+    private RemoteEndpoint start(Map<String, Object> settings, SyncControl on) {
         Map<String, Object> properties = new HashMap<>(settings);
         properties.put("port", String.valueOf(freePort()));
         endpoint = new RemoteEndpoint(properties);
-        endpoint.commands = new SyncCommands(control, id -> 0, Duration.ofMillis(1), () -> security,
+        endpoint.commands = new SyncCommands(on, id -> 0, Duration.ofMillis(1), () -> security,
                 () -> audit);
         endpoint.authenticator = security;
         endpoint.audit = audit;
@@ -173,6 +179,7 @@ class RemoteEndpointTest {
         assertThat(ask(viewerToken, "handlers")).last().isEqualTo("exit: 0");
         assertThat(ask(viewerToken, "help")).last().isEqualTo("exit: 0");
         assertThat(ask(viewerToken, "backoffs")).containsExactly("no item is in backoff", "exit: 0");
+        assertThat(ask(viewerToken, "schedules")).containsExactly("no schedules", "exit: 0");
         SyncCommands commands = endpoint.commands;
         List<String> refusedLines = new ArrayList<>();
         for (String name : commands.names()) {
@@ -185,13 +192,54 @@ class RemoteEndpointTest {
         }
         assertThat(refusedLines).contains("start", "start-handler", "start-all", "stop", "stop-handler", "stop-all",
                 "enable", "disable", "activate", "deactivate", "update", "load", "load-stop", "vm", "token-create",
-                "token-list", "token-revoke", "password-reset", "audit", "retry", "giveup");
+                "token-list", "token-revoke", "password-reset", "audit", "retry", "giveup", "schedule", "unschedule");
         assertThat(commands.names()).filteredOn(n -> commands.role(n) == Role.VIEWER).containsExactlyInAnyOrder(
                 "handlers", "items", "requests", "request", "follow", "wait", "events", "conflicts", "history",
-                "backoffs", "load-status", "help");
+                "backoffs", "schedules", "load-status", "help");
         assertThat(control.calls).isEmpty();
         assertThat(audit.entries).isEmpty();
         assertThat(security.tokens()).hasSize(2);
+    }
+
+    /**
+     * The commands of retries (C43) and schedules (C44) on the real engine: a viewer lists backoffs
+     * and schedules and is refused the rest; an operator's retry, giveup, schedule and unschedule
+     * are recorded before they run.
+     */
+    // C49, C51
+    @Test
+    void c49_c51_viewersListBackoffsAndSchedulesAndOperatorsChangeThemRecordedFirst(@TempDir Path storeDir)
+            throws Exception {
+        try (EngineOnAClock platform = new EngineOnAClock(storeDir)) {
+            start(Map.of(), platform.engine);
+            List<String> atRecord = new ArrayList<>();
+            audit.atRecord = e -> atRecord.add(e.action() + ": " + platform.engine.schedules().size() + " schedule(s), "
+                    + platform.engine.backoffs().size() + " backoff(s)");
+            assertThat(ask("schedule nightly demo --cron '0 0 3 * * ?' --zone Europe/Paris")).contains(
+                    "SCHEDULE      nightly", "exit: 0");
+            assertThat(ask(viewerToken, "schedules")).anySatisfy(l -> assertThat(l).startsWith("nightly "))
+                    .last().isEqualTo("exit: 0");
+            assertThat(ask(viewerToken, "unschedule nightly")).containsExactly("error: sync:unschedule needs the"
+                    + " operator role; 'dashboard' has the viewer role (C49)", "exit: 1");
+
+            platform.failNext("alpha", 1);
+            long id = platform.engine.startItemSync("demo", List.of("alpha"), null, Set.of(), null).id();
+            await().atMost(EngineOnAClock.WAIT).until(() -> platform.engine.backoffs().size() == 1);
+            assertThat(ask(viewerToken, "backoffs")).anySatisfy(l -> assertThat(l).startsWith("demo ").contains(" " + id
+                    + " ")).last().isEqualTo("exit: 0");
+            assertThat(ask(viewerToken, "retry demo alpha")).last().isEqualTo("exit: 1");
+            assertThat(ask("retry demo alpha")).last().isEqualTo("exit: 0");
+            assertThat(ask("giveup demo alpha")).containsExactly("error: itemId: item 'alpha' of handler 'demo' is not"
+                    + " in backoff", "exit: 1");
+            assertThat(ask("unschedule nightly")).containsExactly("schedule nightly removed", "exit: 0");
+
+            assertThat(atRecord).as("each recorded before it ran").containsExactly(
+                    "sync:schedule: 0 schedule(s), 0 backoff(s)", "sync:retry: 1 schedule(s), 1 backoff(s)",
+                    "sync:giveup: 1 schedule(s), 0 backoff(s)", "sync:unschedule: 1 schedule(s), 0 backoff(s)");
+            assertThat(audit.entries).extracting(AuditEntry::target).containsExactly(
+                    "nightly demo --cron 0 0 3 * * ? --zone Europe/Paris", "demo alpha", "demo alpha", "nightly");
+            await().atMost(EngineOnAClock.WAIT).until(() -> platform.engine.request(id).orElseThrow().result() != null);
+        }
     }
 
     @Test

@@ -66,7 +66,15 @@ class ShellBadInputTableTest {
             List.of("history", "--state", "PENDING"), List.of("history", "--last", "yesterday"),
             List.of("history", "--last", "0m"), List.of("history", "--limit", "0"), List.of("history", "--handler", LONG),
             List.of("backoffs", "h"), List.of("retry", "h"), List.of("retry", "nobody", "a"),
-            List.of("retry", "h", "a"), List.of("giveup", "h", LONG),
+            List.of("retry", "h", "a"), List.of("giveup", "h", LONG), List.of("schedules", "a", "b"),
+            List.of("schedules", "nosuch"), List.of("schedule", "s", "h"),
+            List.of("schedule", "s", "h", "--every", "1h", "--cron", "0 0 3 * * ?"),
+            List.of("schedule", "s", "h", "--every", "15 minutes"), List.of("schedule", "s", "h", "--every", "0s"),
+            List.of("schedule", "s", "h", "--every", "1h", "--zone", "UTC"),
+            List.of("schedule", "s", "h", "--cron", "0 0 3 * *"),
+            List.of("schedule", "s", "h", "--cron", "0 0 3 * * ?", "--zone", "Mars/Olympus"),
+            List.of("schedule", LONG, "h", "--every", "1h"), List.of("schedule", "s", "h", "a", "a", "--every", "1h"),
+            List.of("unschedule"), List.of("unschedule", "nosuch"),
             List.of("load", "h"), List.of("load", "h", "many", "a"), List.of("load", "h", "0", "a"),
             List.of("load", "h", "5", "a", "--in-flight", "0"), List.of("vm", "--fast"),
             List.of("no-such-command"));
@@ -110,12 +118,15 @@ class ShellBadInputTableTest {
             }
             assertThat(message).as("%s answers one line", c).doesNotContain("\n");
             assertThat(status).as("%s: %s", c, message).isNotEqualTo(ExitStatus.OK);
-            String line = "sync:" + String.join(" ", c.stream().map(a -> a.isEmpty() ? "''" : a).toList())
+            // Quoted as at the endpoint where an argument is empty or has spaces ('' and '0 0 3 * * ?').
+            String line = "sync:" + String.join(" ", c.stream().map(a -> a.isEmpty() || a.contains(" ") ? "'" + a + "'"
+                    : a).toList())
                     .replace(LONG, "xxx…");
             doc.append("| `").append(line.replace("|", "\\|")).append("` | ").append(status).append(" | ")
                     .append(message.replace(LONG, "xxx…").replace("|", "\\|")).append(" |\n");
         }
         assertThat(engine.requests()).as("nothing queued").isEmpty();
+        assertThat(engine.schedules()).as("nothing scheduled").isEmpty();
         String expected = doc.toString();
         if (Boolean.getBoolean("badinput.write")) {
             Files.writeString(DOC, expected, StandardCharsets.UTF_8);
