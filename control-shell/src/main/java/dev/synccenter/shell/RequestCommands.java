@@ -60,8 +60,9 @@ final class RequestCommands {
                     : "no request matches" + filter);
             return;
         }
+        // TEXT last: it is free text, and scripts read it as the rest of the line.
         Table table = new Table("REQUEST", "HANDLER", "KIND", "PHASE", "ACCEPTED", "ITEM", "STATUS", "PROGRESS",
-                "TEXT", "RETRY AT");
+                "RETRY AT", "TEXT");
         for (RequestSnapshot r : matching) {
             addRows(table, r);
         }
@@ -108,8 +109,8 @@ final class RequestCommands {
             WaitingItem w = waiting.get(item.itemId());
             table.row(first ? r.id() : blank, first ? r.handlerId() : blank, first ? r.kind() : blank,
                     first ? r.phase() : blank, first ? Formats.TIME.format(r.acceptedAt()) : blank, item.itemId(),
-                    w == null ? item.status() : Formats.WAITING, Formats.percent(item), item.text(),
-                    w == null ? "-" : Formats.iso(w.retryAt()));
+                    w == null ? item.status() : Formats.WAITING, Formats.percent(item),
+                    w == null ? "-" : Formats.iso(w.retryAt()), item.text());
             first = false;
         }
     }
@@ -135,17 +136,17 @@ final class RequestCommands {
         }
         facts.print(out);
         Map<String, WaitingItem> waiting = Formats.waiting(r);
-        Table items = new Table("ITEM", "STATUS", "PROGRESS", "TEXT", "ATTEMPTS");
+        Table items = new Table("ITEM", "STATUS", "PROGRESS", "ATTEMPTS", "TEXT");
         for (ItemProgress item : r.items()) {
             String id = item.itemId();
             Object status = result != null && result.items().containsKey(id) ? result.items().get(id)
                     : waiting.containsKey(id) ? Formats.WAITING : item.status();
-            items.row(id, status, Formats.percent(item), item.text(), attempts(result, waiting.get(id), id));
+            items.row(id, status, Formats.percent(item), attempts(result, waiting.get(id), id), item.text());
         }
         if (result != null) {
             for (Map.Entry<String, ProgressStatus> e : result.items().entrySet()) {
                 if (r.items().stream().noneMatch(i -> i.itemId().equals(e.getKey()))) {
-                    items.row(e.getKey(), e.getValue(), "100%", "-", attempts(result, null, e.getKey()));
+                    items.row(e.getKey(), e.getValue(), "100%", attempts(result, null, e.getKey()), "-");
                 }
             }
         }

@@ -118,7 +118,7 @@ class SyncCommandsTest {
         control.requests.put(7L, done(7));
         String text = run("request", "7");
         assertThat(text).contains("phase              DONE").contains("result             SUCCEEDED")
-                .contains("results delivered  1").containsPattern("alpha\\s+SUCCEEDED\\s+100%\\s+done v1");
+                .contains("results delivered  1").containsPattern("alpha\\s+SUCCEEDED\\s+100%\\s+-\\s+done v1");
     }
 
     // C38
@@ -144,7 +144,7 @@ class SyncCommandsTest {
                 Instant.now(), Instant.now(), List.of(new ItemProgress("alpha", ProgressStatus.UPDATING, "step 2", 2, 5),
                         new ItemProgress("beta", ProgressStatus.PENDING, "", 0, 0)), null));
         String text = run("requests");
-        assertThat(text).containsPattern("9\\s+demo\\s+ITEM_SYNC\\s+RUNNING\\s+\\S+\\s+alpha\\s+UPDATING\\s+40%\\s+step 2")
+        assertThat(text).containsPattern("9\\s+demo\\s+ITEM_SYNC\\s+RUNNING\\s+\\S+\\s+alpha\\s+UPDATING\\s+40%\\s+-\\s+step 2")
                 .containsPattern("\\n\\s+beta\\s+PENDING\\s+-\\s+-");
     }
 
