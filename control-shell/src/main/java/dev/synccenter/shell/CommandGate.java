@@ -41,8 +41,8 @@ final class CommandGate {
             + " platform's)";
     static final String NO_SECURITY = "the security service is not running (yet), so nobody can be authenticated;"
             + " see the platform's log";
-    static final String NO_AUDIT = "refused: the audit trail is not available, and a command that needs the"
-            + " operator role runs only once it is recorded (C51); see the platform's log";
+    static final String NO_AUDIT = "not ready: the audit trail is not available (yet), and a command that needs"
+            + " the operator role runs only once it is recorded (C51); try again, or see the platform's log";
     private static final Logger LOG = LoggerFactory.getLogger(CommandGate.class);
 
     private final Supplier<Authenticator> authenticator;
@@ -135,7 +135,9 @@ final class CommandGate {
         if (trail == null) {
             LOG.warn("Command endpoint: refused sync:{} to '{}' from {}: no AuditTrail service", command.name(),
                     who.name(), peer);
-            return new Outcome(ExitStatus.REFUSED, NO_AUDIT);
+            // Not there yet (the platform is starting) or gone with the store: "not ready", which a
+            // script waits out, as it waits for the control service.
+            return new Outcome(ExitStatus.NOT_READY, NO_AUDIT);
         }
         try {
             trail.record(new AuditEntry(clock.instant(), who.name(), who.role().name(), SURFACE, peer,

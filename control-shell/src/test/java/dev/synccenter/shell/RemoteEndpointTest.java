@@ -300,7 +300,7 @@ class RemoteEndpointTest {
         assertThat(ask("stop-all")).containsExactly("error: refused: the audit trail could not record the call, so it"
                 + " did not run (C51): the store is failing since 10:00: disk full", "exit: 1");
         endpoint.audit = null;
-        assertThat(ask("start demo alpha")).containsExactly("error: " + CommandGate.NO_AUDIT, "exit: 1");
+        assertThat(ask("start demo alpha")).containsExactly("error: " + CommandGate.NO_AUDIT, "exit: 4");
         assertThat(ask(viewerToken, "handlers")).last().isEqualTo("exit: 0");
         assertThat(ask("handlers")).last().isEqualTo("exit: 0");
         assertThat(control.calls).isEmpty();

@@ -145,6 +145,9 @@ final class Distribution implements AutoCloseable {
             }
             return command("sync:handlers");
         }, a -> a.status() == 0 && a.text().contains("SERVING") && a.text().contains("demo"));
+        // Operator commands run once the audit trail records them (C51); it comes up beside the engine.
+        Poll.until("the audit trail to record operator commands", timeout, () -> command("sync:audit --limit 1"),
+                a -> a.status() == 0);
         return this;
     }
 

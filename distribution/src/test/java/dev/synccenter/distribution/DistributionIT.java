@@ -135,9 +135,11 @@ class DistributionIT {
         // Retries off for the demo handler (its service property, C43): the exception fails the item at once.
         Files.writeString(config, before + "\nbehaviour=throw\nsync.retry.max.attempts=1\n");
         try {
-            Answer started = Poll.until("the demo handler to throw", Duration.ofSeconds(20), () -> {
+            // A request started before the new configuration reached the engine waits for a retry: the
+            // next one, once it has, fails at once.
+            Answer started = Poll.until("the demo handler to throw", Duration.ofSeconds(45), () -> {
                 Answer a = dist.client("start", "demo", "alpha");
-                Answer waited = dist.client("wait", a.lines().get(0).trim(), "20");
+                Answer waited = dist.client("wait", a.lines().get(0).trim(), "5");
                 return new Answer(waited.status(), List.of(String.join("\n", a.lines()), waited.text()));
             }, a -> a.text().contains("FAILED"));
             Poll.until("the engine's error in the log", Duration.ofSeconds(10), dist::logText,
@@ -146,6 +148,7 @@ class DistributionIT {
                     .doesNotContain("IllegalStateException");
         } finally {
             Files.writeString(config, before);
+            dist.client("giveup", "demo", "alpha"); // a request that waits for a retry ends now (C43)
             Poll.until("the demo handler to sync again", Duration.ofSeconds(20), () -> dist.client("wait",
                     dist.client("start", "demo", "alpha").lines().get(0).trim(), "20").text(),
                     text -> text.contains("SUCCEEDED"));
