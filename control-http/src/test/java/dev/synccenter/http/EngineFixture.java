@@ -19,6 +19,7 @@ import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.security.Caller;
 import dev.synccenter.control.security.Role;
+import dev.synccenter.handler.ItemFailure;
 import dev.synccenter.handler.SyncCallback;
 import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.handler.SyncItem;
@@ -30,7 +31,8 @@ import dev.synccenter.impl.store.sql.SqlStore;
 
 /**
  * The real engine on a SQLite file with one handler {@code h} (items a, b, c), whose sessions wait
- * on a gate until the test opens it; and a dispatcher over it with a recording audit trail.
+ * on a gate until the test opens it, and report the items named in {@link #offline} as transient
+ * failures (C42); and a dispatcher over it with a recording audit trail.
  */
 final class EngineFixture implements AutoCloseable {
 
@@ -41,6 +43,8 @@ final class EngineFixture implements AutoCloseable {
     final RecordingAuditTrail audit = new RecordingAuditTrail();
     volatile SyncControl control;
     volatile CountDownLatch gate = new CountDownLatch(0);
+    /** Items whose sync fails transiently, so that they go into backoff (30 s by default, C43). */
+    final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Dispatcher dispatcher;
 
     EngineFixture(Path dir) {
@@ -63,7 +67,11 @@ final class EngineFixture implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 for (String id : ids) {
-                    cb.reportProgress(id, "done", ProgressStatus.SUCCEEDED, 1, 1);
+                    if (offline.contains(id)) {
+                        cb.reportFailure(id, ItemFailure.transientFailure("the test took " + id + " offline"));
+                    } else {
+                        cb.reportProgress(id, "done", ProgressStatus.SUCCEEDED, 1, 1);
+                    }
                 }
             }
         }));
