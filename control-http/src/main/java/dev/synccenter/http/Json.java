@@ -95,7 +95,7 @@ final class Json {
         ObjectNode o = object();
         o.put("id", r.id());
         o.put("handlerId", r.handlerId());
-        o.put("kind", r.kind().name());
+        putText(o, "kind", r.kind() == null ? null : r.kind().name()); // none for a request known from the history only
         o.set("flags", strings(r.flags()));
         o.put("phase", r.phase().name());
         putTime(o, "acceptedAt", r.acceptedAt());
