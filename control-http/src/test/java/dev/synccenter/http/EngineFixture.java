@@ -1,5 +1,6 @@
 package dev.synccenter.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -95,6 +96,21 @@ final class EngineFixture implements AutoCloseable {
             throw new AssertionError(method + " " + path + " was not refused: " + r);
         } catch (ApiException e) {
             return e;
+        }
+    }
+
+    /** A bad call and the argument its 400 must name, in the error body too, with no Java word in it. */
+    record BadCall(String method, String path, String query, String body, String argument) {
+    }
+
+    /** Each call is refused with 400 naming its argument. */
+    void assertBadArguments(java.util.List<BadCall> calls) throws IOException {
+        for (BadCall c : calls) {
+            ApiException e = refusal(c.method(), c.path(), c.query(), c.body());
+            assertThat(e.status).as("%s: %s", c, e.getMessage()).isEqualTo(400);
+            assertThat(e.argument).as("%s: %s", c, e.getMessage()).isEqualTo(c.argument());
+            assertThat(Json.error(e).get("error").asText()).as("%s", c).startsWith(c.argument() + ": ")
+                    .doesNotContain("Exception");
         }
     }
 

@@ -158,7 +158,8 @@ class GuardTest {
         assertThat(check(with(post, "Bearer op-secret", null, null, null, null)).allowed())
                 .as("a token is no ambient credential").isTrue();
         Inbound put = request("PUT", "/api/schedules/nightly");
-        assertThat(check(with(put, null, null, null, "s1", null)).reason()).as("a PUT is a state change").isEqualTo("CSRF");
+        assertThat(check(with(put, null, null, null, "s1", null)).reason()).as("a PUT is a state change")
+                .isEqualTo("CSRF");
         assertThat(check(with(put, null, null, null, "s1", "1")).allowed()).isTrue();
         assertThat(check(with(request("DELETE", "/api/schedules/nightly"), null, null, null, "s1", null)).reason())
                 .isEqualTo("CSRF");

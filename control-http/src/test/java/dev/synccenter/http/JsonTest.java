@@ -23,8 +23,8 @@ class JsonTest {
     @Test
     void c38_aRequestFromTheHistoryOnlyHasNoKind() {
         Instant t = Instant.parse("2026-01-01T10:00:00Z");
-        SyncResult result = new SyncResult(7, "h", ProgressStatus.SUCCEEDED, 0, 0, Map.of("a", ProgressStatus.SUCCEEDED),
-                null, t, t, t, "b 1.0.0", Map.of("a", 2));
+        SyncResult result = new SyncResult(7, "h", ProgressStatus.SUCCEEDED, 0, 0,
+                Map.of("a", ProgressStatus.SUCCEEDED), null, t, t, t, "b 1.0.0", Map.of("a", 2));
         JsonNode json = Json.request(new RequestSnapshot(7, "h", null, Set.of(), RequestPhase.DONE, t, t,
                 java.util.List.of(new ItemProgress("a", ProgressStatus.SUCCEEDED, "", 0, 0)), result, "b 1.0.0"));
         assertThat(json.has("kind")).isFalse();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.synccenter.control.ScheduleSpec;
+import dev.synccenter.http.EngineFixture.BadCall;
 import dev.synccenter.http.Route.Reply;
 
 /**
@@ -163,37 +164,31 @@ class RetryAndScheduleRoutesTest {
                 "PUT /api/schedules/nightly", "DELETE /api/schedules/nightly");
     }
 
+    /** A PUT of schedule s whose body has handlerId h and these other fields, refused naming argument. */
+    private static BadCall put(String fields, String argument) {
+        return new BadCall("PUT", "/schedules/s", null, "{\"handlerId\":\"h\"," + fields, argument);
+    }
+
     /** C44: a bad field is a 400 that names it as the API does, before anything is recorded. */
     @Test
     void c44_badSchedulesAre400NamingTheFieldAndChangeNothing() throws Exception {
-        record Case(String method, String path, String query, String body, String argument) {
-        }
-        List<Case> cases = List.of(
-                new Case("PUT", "/schedules/s", null, "{}", "handlerId"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\" h\",\"every\":\"PT1H\"}", "handlerId"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\"}", "every"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"every\":\"PT1H\",\"cron\":\"0 0 3 * * ?\"}",
-                        "every"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"every\":\"15m\"}", "every"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"every\":\"PT0.5S\"}", "every"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"every\":3600}", "every"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"every\":\"PT1H\",\"zone\":\"UTC\"}", "zone"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"cron\":\"0 0 3 * * ?\",\"zone\":\"Mars/Base\"}",
-                        "zone"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"itemIds\":[\"a\",\"a\"],\"every\":\"PT1H\"}",
-                        "itemIds[1]"),
-                new Case("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"every\":\"PT1H\",\"bogus\":1}", "bogus"),
-                new Case("PUT", "/schedules/ s", null, "{\"handlerId\":\"h\",\"every\":\"PT1H\"}", "schedule"),
-                new Case("DELETE", "/schedules/s", null, "{\"handlerId\":\"h\"}", "handlerId"),
-                new Case("GET", "/schedules", "limit=0", "", "limit"),
-                new Case("GET", "/backoffs", "handler=%20h", "", "handler"),
-                new Case("POST", "/backoffs/h/%20a/retry", null, "", "item"));
-        for (Case c : cases) {
-            ApiException e = f.refusal(c.method, c.path.replace("%20", " "), c.query, c.body);
-            assertThat(e.status).as("%s: %s", c, e.getMessage()).isEqualTo(400);
-            assertThat(e.argument).as("%s: %s", c, e.getMessage()).isEqualTo(c.argument);
-            assertThat(Json.error(e).get("error").asText()).as("%s", c).startsWith(c.argument + ": ");
-        }
+        f.assertBadArguments(List.of(
+                new BadCall("PUT", "/schedules/s", null, "{}", "handlerId"),
+                new BadCall("PUT", "/schedules/s", null, "{\"handlerId\":\" h\",\"every\":\"PT1H\"}", "handlerId"),
+                new BadCall("PUT", "/schedules/s", null, "{\"handlerId\":\"h\"}", "every"),
+                put("\"every\":\"PT1H\",\"cron\":\"0 0 3 * * ?\"}", "every"),
+                put("\"every\":\"15m\"}", "every"),
+                put("\"every\":\"PT0.5S\"}", "every"),
+                put("\"every\":3600}", "every"),
+                put("\"every\":\"PT1H\",\"zone\":\"UTC\"}", "zone"),
+                put("\"cron\":\"0 0 3 * * ?\",\"zone\":\"Mars/Base\"}", "zone"),
+                put("\"itemIds\":[\"a\",\"a\"],\"every\":\"PT1H\"}", "itemIds[1]"),
+                put("\"every\":\"PT1H\",\"bogus\":1}", "bogus"),
+                new BadCall("PUT", "/schedules/ s", null, "{\"handlerId\":\"h\",\"every\":\"PT1H\"}", "schedule"),
+                new BadCall("DELETE", "/schedules/s", null, "{\"handlerId\":\"h\"}", "handlerId"),
+                new BadCall("GET", "/schedules", "limit=0", "", "limit"),
+                new BadCall("GET", "/backoffs", "handler=%20h", "", "handler"),
+                new BadCall("POST", "/backoffs/h/ a/retry", null, "", "item")));
         assertThat(f.audit.entries).as("nothing recorded").isEmpty();
         // the cron expression is the engine's to read: recorded, then refused with the body's name for it
         ApiException cron = f.refusal("PUT", "/schedules/s", null, "{\"handlerId\":\"h\",\"cron\":\"every night\"}");
