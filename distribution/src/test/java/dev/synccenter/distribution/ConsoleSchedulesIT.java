@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Schedules and retries in the web console (C43, C44), in Debian's headless Chromium against the
  * real distribution: a schedule created through the form (a bad interval refused with the API's
  * words beside its field) and listed, then deleted, while the distribution's configured schedule
- * has no delete; an item in backoff shown with its failures, retry time, reason and waiting
+ * has no delete; a schedule's runs appearing in its row as they happen; an item in backoff shown with its failures, retry time, reason and waiting
  * request, and "Retry now" making it run to SUCCEEDED in 2 attempts; a viewer seeing both without
  * any action.
  *
@@ -109,9 +109,31 @@ class ConsoleSchedulesIT {
         assertThat(browser.present("#schedules tr[data-schedule-id=folders-hourly]")).isTrue();
     }
 
-    /** C43: an item in backoff is shown where it waits, and "Retry now" makes its request run to its end. */
+    /** C44, live: a schedule's runs show in its row as the stream tells of them, without a reload. */
     @Test
     @Order(2)
+    void c44_aSchedulesRunsShowInItsRowWithoutAReload() throws Exception {
+        browser.open("#/schedules");
+        browser.find("#schedules tr[data-schedule-id=folders-hourly]");
+        browser.js("window.sameDocument = 'yes';");
+        for (String[] field : new String[][] {{"#s-id", "it-fast"}, {"#s-handler", "demo"}, {"#s-items", "alpha"},
+                {"#s-every", "PT1S"}}) {
+            browser.find(field[0]).clear();
+            browser.find(field[0]).sendKeys(field[1]);
+        }
+        browser.click("#s-submit");
+        WebElement last = browser.find("#schedules tr[data-schedule-id=it-fast] td[data-label='Last request'] a");
+        assertThat(Long.parseLong(last.getAttribute("data-request-id"))).isPositive();
+        browser.until("its runs counted", d -> Integer.parseInt(browser.find(
+                "#schedules tr[data-schedule-id=it-fast] td[data-label=Runs]").getText()) >= 2);
+        assertThat(browser.js("return window.sameDocument;")).as("no reload").isEqualTo("yes");
+        browser.click("#schedules tr[data-schedule-id=it-fast] button[data-action='Delete schedule it-fast']");
+        browser.until("the row to go", d -> !browser.present("#schedules tr[data-schedule-id=it-fast]"));
+    }
+
+    /** C43: an item in backoff is shown where it waits, and "Retry now" makes its request run to its end. */
+    @Test
+    @Order(3)
     void c43_anItemInBackoffIsShownAndRetryNowMakesItRun() throws Exception {
         long id = waitingRequest("offline");
         browser.open("#/problems");
@@ -146,7 +168,7 @@ class ConsoleSchedulesIT {
 
     /** C49: a viewer sees the backoffs and the schedules, and no action of either. */
     @Test
-    @Order(3)
+    @Order(4)
     void c49_aViewerSeesBackoffsAndSchedulesWithoutActions() throws Exception {
         long id = waitingRequest("unplugged");
         String viewer = rig.dist.ok("token-create it-schedules-viewer --role VIEWER").text().strip();
