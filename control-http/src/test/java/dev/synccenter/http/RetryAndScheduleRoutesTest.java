@@ -160,6 +160,9 @@ class RetryAndScheduleRoutesTest {
         assertThat(gone.status).isEqualTo(404);
         assertThat(gone.argument).isEqualTo("schedule");
         assertThat(f.refusal("DELETE", "/schedules/nightly", null, "").status).isEqualTo(404);
+        ApiException post = f.refusal("POST", "/schedules/nightly", null, "");
+        assertThat(post.status).isEqualTo(405);
+        assertThat(((Dispatcher.MethodNotAllowed) post).allowed).containsExactlyInAnyOrder("GET", "PUT", "DELETE");
         assertThat(f.audit.entries).extracting(e -> e.action()).containsExactly("PUT /api/schedules/nightly",
                 "PUT /api/schedules/nightly", "DELETE /api/schedules/nightly");
     }
