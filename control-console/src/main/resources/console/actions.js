@@ -3,7 +3,7 @@
 // so a viewer's page has no action controls at all.
 
 import { h } from './dom.js';
-import { post, seg } from './api.js';
+import { send, seg } from './api.js';
 
 const notices = () => document.getElementById('notices');
 
@@ -22,11 +22,11 @@ export function notify(kind, ...content) {
 
 /**
  * Runs an action: calls the API, tells the result, and returns the answer (or null when refused).
- * label says what was asked, e.g. "Sync demo".
+ * label says what was asked, e.g. "Sync demo"; method is POST unless said (DELETE of a schedule).
  */
-export async function act(label, path, body) {
+export async function act(label, path, body, method = 'POST') {
   try {
-    const answer = await post(path, body);
+    const answer = await send(method, path, body);
     if (answer && answer.requestId) {
       const link = h('a', { href: `#/requests/${answer.requestId}`, dataset: { requestId: answer.requestId } },
         `request ${answer.requestId}`);
@@ -54,14 +54,18 @@ function busy(el, on) {
 }
 const isBusy = (el) => el.getAttribute('aria-disabled') === 'true';
 
-/** A button that runs an action; busy while the call is under way. */
+/**
+ * A button that runs an action; busy while the call is under way. extra holds more attributes of
+ * the button, and its method (default POST) is the call's.
+ */
 export function actionButton(text, label, path, body, after, extra) {
-  const b = h('button.action', { type: 'button', dataset: { action: label }, ...(extra || {}) }, text);
+  const { method, ...attrs } = extra || {};
+  const b = h('button.action', { type: 'button', dataset: { action: label }, ...attrs }, text);
   b.addEventListener('click', async () => {
     if (isBusy(b)) return;
     busy(b, true);
     try {
-      const r = await act(label, path, typeof body === 'function' ? body() : body);
+      const r = await act(label, path, typeof body === 'function' ? body() : body, method);
       if (after) after(r);
     } finally {
       busy(b, false);
@@ -99,4 +103,6 @@ export const paths = {
   items: (id, what) => `/handlers/${seg(id)}/items/${what}`,
   item: (id, item, what) => `/handlers/${seg(id)}/items/${seg(item)}/${what}`,
   requestStop: (id) => `/requests/${id}/stop`,
+  backoff: (id, item, what) => `/backoffs/${seg(id)}/${seg(item)}/${what}`,
+  schedule: (id) => `/schedules/${seg(id)}`,
 };

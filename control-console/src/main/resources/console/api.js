@@ -56,6 +56,10 @@ async function call(method, path, body) {
 
 export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
+export const put = (path, body) => call('PUT', path, body);
+export const del = (path) => call('DELETE', path);
+/** A state change with any method: POST, PUT or DELETE. */
+export const send = (method, path, body) => call(method, path, body);
 
 export const streamUrl = () => new URL('stream', BASE).toString();
 

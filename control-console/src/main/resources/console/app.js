@@ -1,6 +1,6 @@
 // The console's entry point: who is logged in (GET /api/session), the login page otherwise, the
 // hash router (#/handlers, #/handlers/demo, #/requests, #/requests/42, #/events, #/conflicts,
-// #/problems), and one live event stream shared by the views.
+// #/schedules, #/problems), and one live event stream shared by the views.
 
 import { h, fill, throttle } from './dom.js';
 import { get, post, onUnauthenticated } from './api.js';
@@ -15,6 +15,7 @@ import * as request from './views/request.js';
 import * as events from './views/events.js';
 import * as conflicts from './views/conflicts.js';
 import * as problems from './views/problems.js';
+import * as schedules from './views/schedules.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -26,6 +27,8 @@ live.on('result', state.resultSeen); // before any view listens, so views read t
 live.on('handler', state.handlerChanged);
 const countProblems = throttle(() => problems.read().then((p) => problems.showCount(p.count)).catch(() => {}), 5000);
 live.on('handler', countProblems);
+live.on('event', countProblems); // a transient failure is an error event: an item may have gone into backoff
+live.on('started', countProblems); // a retry started: an item may have left its backoff
 
 let session = null;
 let current = null; // { dispose }
@@ -46,7 +49,7 @@ function route() {
   const table = {
     handlers: id ? handler : handlers,
     requests: id ? request : requests,
-    events, conflicts, problems,
+    events, conflicts, schedules, problems,
   };
   return { view: table[section] || handlers, section: table[section] ? section : 'handlers', id, params };
 }

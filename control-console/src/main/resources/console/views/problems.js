@@ -1,12 +1,13 @@
 // Problems: what an operator should look at. Parked handlers (their requests wait, and fail at the
-// park timeout), a store that refuses writes, sessions abandoned past the cancel grace, results
-// and events waiting to be delivered, recent failures and errors. Items in backoff come with
-// retries, which this release does not have.
+// park timeout), a store that refuses writes, sessions abandoned past the cancel grace, items in
+// backoff after transient failures (with "Retry now" and "Give up", views/backoffs.js), results
+// and events waiting to be delivered, recent failures and errors.
 
 import { h, fill, table, row, badge, timeEl, throttle } from '../dom.js';
 import { get, metrics } from '../api.js';
 import { availability } from './handlers.js';
 import * as state from '../state.js';
+import * as backoffs from './backoffs.js';
 
 /** Handlers listed at most per list here; the handlers page has them all, paged. */
 const SHOWN = 50;
@@ -15,13 +16,15 @@ const more = (list) => (list.length > SHOWN
 
 /** Reads what the panel and the navigation badge need. */
 export async function read() {
-  const [handlers, m, failed, errors] = await Promise.all([
-    get('/handlers'), metrics().catch(() => null), get('/history?state=FAILED&limit=10'), get('/events?level=ERROR&limit=10')]);
+  const [handlers, m, failed, errors, backoff] = await Promise.all([
+    get('/handlers'), metrics().catch(() => null), get('/history?state=FAILED&limit=10'), get('/events?level=ERROR&limit=10'),
+    backoffs.read()]);
   state.handlersRead(handlers.entries);
   const parked = handlers.entries.filter((x) => x.availability === 'PARKED');
   const off = handlers.entries.filter((x) => !x.enabled || !x.active);
-  const count = parked.length + (m && m.synccenter_store_failing ? 1 : 0) + (m && m.synccenter_sessions_abandoned_total ? 1 : 0);
-  return { parked, off, m, failed: failed.entries, errors: errors.entries, count };
+  const count = parked.length + (m && m.synccenter_store_failing ? 1 : 0) + (m && m.synccenter_sessions_abandoned_total ? 1 : 0)
+    + backoff.entries.length;
+  return { parked, off, m, failed: failed.entries, errors: errors.entries, backoff, count };
 }
 
 /** Shows the number of problems beside "Problems" in the navigation. */
@@ -61,6 +64,7 @@ export function mount(root, ctx) {
       table('parked-handlers', ph, p.parked.slice(0, SHOWN).map((x) => row({ dataset: { handlerId: x.id } }, ph, [
         h('a', { href: `#/handlers/${encodeURIComponent(x.id)}` }, x.id), availability(x), String(x.queued), String(x.running), x.bundle || '—'])),
       'No handler is parked: every handler ID has a service.'), more(p.parked),
+      backoffs.section(ctx, p.backoff, () => refresh()),
       h('h2', `Disabled or inactive handlers (${p.off.length})`),
       p.off.length ? h('ul.plain', p.off.slice(0, SHOWN).map((x) => h('li', h('a', { href: `#/handlers/${encodeURIComponent(x.id)}` }, x.id),
         x.enabled ? '' : ' disabled', x.active ? '' : ' inactive'))) : h('p.muted', 'None.'), more(p.off),
@@ -70,12 +74,15 @@ export function mount(root, ctx) {
         timeEl(r.finishedAt), r.reason || ''])), 'No failed request in the history.'),
       h('h2', 'Recent errors'),
       table('recent-errors', eh, p.errors.map((e) => row({}, eh, [timeEl(e.time), e.handlerId, e.itemId || '—', e.name, e.description || ''])),
-        'No error event.'),
-      h('p.muted', 'Items in backoff: none, since this release does not retry by itself.'));
+        'No error event.'));
   }
   const refresh = throttle(load, 2000);
-  for (const t of ['handler', 'result', 'reset', 'reconnected']) ctx.on(t, refresh);
+  // A transient failure is an error event, a retry a started request, a give-up a result.
+  for (const t of ['handler', 'result', 'event', 'started', 'reset', 'reconnected']) ctx.on(t, refresh);
+  // Not every change of a backoff has an event (a retry of an item no request waits for, a failure
+  // reported without an error event): read again now and then as well.
+  const poll = setInterval(refresh, 30000);
   fill(root, h('h1', 'Problems'), body);
   load();
-  return () => refresh.cancel();
+  return () => { refresh.cancel(); clearInterval(poll); };
 }

@@ -1,5 +1,6 @@
-// One request: its phase or result, each item's live progress bar with the handler's text, its
-// timings, the bundle version that served it, and its events. Progress events are per session,
+// One request: its phase or result, each item's live progress bar with the handler's text and the
+// attempts it took (C43), the items that wait for a retry after a transient failure (when, why),
+// its timings, the bundle version that served it, and its events. Progress events are per session,
 // not per request: they move the bars of this request's items while it runs, and the request is
 // read again (at most every quarter second) for the truth.
 
@@ -19,6 +20,7 @@ export function mount(root, ctx) {
   const live = new Map(); // itemId -> last progress event while running
   const head = h('div');
   const itemsEl = h('div');
+  const waitingEl = h('div');
   const eventsEl = h('div');
 
   function renderHead() {
@@ -40,19 +42,35 @@ export function mount(root, ctx) {
       ctx.operator && r.phase !== 'DONE' ? h('div.toolbar', actionButton('Stop', `Stop request ${r.id}`, paths.requestStop(r.id), undefined, () => refresh())) : null);
   }
 
-  const headers = ['Item', 'Status', 'Progress', 'Step', 'Text'];
+  const headers = ['Item', 'Status', 'Progress', 'Step', 'Text', 'Attempts'];
   function renderItems() {
     if (!r) return;
+    const waiting = new Map(r.waiting.map((w) => [w.itemId, w]));
+    const attempts = (itemId) => (r.result ? r.result.attempts[itemId] : waiting.get(itemId) && waiting.get(itemId).attempts);
     const rows = r.items.slice(offset, offset + PAGE).map((it) => {
       const p = r.phase === 'RUNNING' && live.get(it.itemId) && !isFinal(it.status) ? { ...it, ...live.get(it.itemId) } : it;
-      return row({ dataset: { itemId: it.itemId, status: p.status } }, headers, [
-        h('span.id', it.itemId), badge(p.status), bar(p.status === 'PENDING' ? 0 : p.fraction, `${it.itemId} progress`),
-        p.maxStep ? `${p.step} / ${p.maxStep}` : '—', p.text || '']);
+      const status = waiting.has(it.itemId) ? 'WAITING' : p.status; // the engine shows a waiting item as PENDING
+      const n = attempts(it.itemId);
+      return row({ dataset: { itemId: it.itemId, status } }, headers, [
+        h('span.id', it.itemId), badge(status), bar(p.status === 'PENDING' ? 0 : p.fraction, `${it.itemId} progress`),
+        p.maxStep ? `${p.step} / ${p.maxStep}` : '—', p.text || '', h('span.num.attempts', n === undefined ? '—' : String(n))]);
     });
     fill(itemsEl, h('h2', 'Items'), table('request-items', headers, rows,
       r.kind === 'HANDLER' ? 'A handler sync: its items are known when its session starts.' : 'No items.'),
     r.items.length > PAGE ? pager('Items', offset, PAGE, rows.length, offset + PAGE < r.items.length,
       (o) => { offset = o; renderItems(); }, false) : null);
+  }
+
+  const waitingHeaders = ['Item', 'Attempts so far', 'Retry at', 'Why', ''];
+  function renderWaiting() {
+    if (!r || !r.waiting.length) { fill(waitingEl); return; }
+    const rows = r.waiting.map((w) => row({ dataset: { itemId: w.itemId } }, waitingHeaders, [
+      h('span.id', w.itemId), String(w.attempts), timeEl(w.retryAt), w.reason || '',
+      ctx.operator ? actionButton('Retry now', `Retry ${r.handlerId}/${w.itemId} now`, paths.backoff(r.handlerId, w.itemId, 'retry'),
+        undefined, () => refresh()) : '']));
+    fill(waitingEl, h('h2', 'Waiting for a retry'),
+      h('p.muted', 'These items failed transiently; the platform tries them again at the time shown (C43).'),
+      table('request-waiting', waitingHeaders, rows));
   }
 
   function renderEvents() {
@@ -74,6 +92,7 @@ export function mount(root, ctx) {
     }
     renderHead();
     renderItems();
+    renderWaiting();
     renderEvents();
   }
   const refresh = throttle(load, 250);
@@ -89,7 +108,7 @@ export function mount(root, ctx) {
   ctx.on('reset', refresh);
   ctx.on('reconnected', refresh);
 
-  fill(root, h('p.crumbs', h('a', { href: '#/requests' }, 'Requests'), ' › ', String(id)), h('h1', `Request ${id}`), head, itemsEl, eventsEl);
+  fill(root, h('p.crumbs', h('a', { href: '#/requests' }, 'Requests'), ' › ', String(id)), h('h1', `Request ${id}`), head, waitingEl, itemsEl, eventsEl);
   if (!Number.isInteger(id) || id <= 0) fill(head, h('p.error', 'A request ID is a positive number.'));
   else load();
   return () => { refresh.cancel(); redraw.cancel(); };

@@ -1,4 +1,4 @@
-// Requests: the open ones (queued, parked, running; oldest first) and the history (newest first),
+// Requests: the open ones (queued, parked, running, waiting for a retry; oldest first) and the history (newest first),
 // each filtered and paged by the API. Rows move from one table to the other as the stream says,
 // without a reload; a burst of events costs at most one read per table every half second.
 
@@ -7,7 +7,7 @@ import { get } from '../api.js';
 import { actionButton, paths } from '../actions.js';
 
 const LIMIT = 50;
-const OPEN_STATES = ['QUEUED', 'PARKED', 'RUNNING'];
+const OPEN_STATES = ['QUEUED', 'PARKED', 'RUNNING', 'WAITING'];
 const FINAL_STATES = ['SUCCEEDED', 'FAILED', 'CANCELED', 'DISCONNECTED', 'SKIPPED'];
 
 /** The average of a request's item fractions, or undefined while none is known. */

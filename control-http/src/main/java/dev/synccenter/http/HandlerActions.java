@@ -99,6 +99,11 @@ final class HandlerActions {
         if (items.isEmpty()) {
             throw ApiException.badArgument("itemIds", "must name at least one item (C7)");
         }
+        return checkedItems(items);
+    }
+
+    /** Item IDs of a body's {@code itemIds}, each checked (C1) and none twice (C7), named {@code itemIds[i]}. */
+    static List<String> checkedItems(List<String> items) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             String problem = SyncIds.problem(items.get(i));

@@ -1,5 +1,6 @@
 package dev.synccenter.http;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -8,19 +9,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.synccenter.control.BackoffSnapshot;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.ItemProgress;
 import dev.synccenter.control.ItemSnapshot;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.ScheduleSnapshot;
+import dev.synccenter.control.ScheduleSpec;
 import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.SyncResult;
+import dev.synccenter.control.WaitingItem;
 
 /**
  * The control API's values as JSON, field by field. Written out rather than left to Jackson's
  * record mapping, so that the JSON is the documented one (openapi.json) whatever the records gain,
- * and times are ISO-8601 strings without the jsr310 module. Null values are left out.
+ * and times are ISO-8601 strings without the jsr310 module: instants as {@code 2026-01-01T10:00:00Z},
+ * durations as {@code PT15M}, the form a schedule's {@code every} is given in. Null values are left out.
  */
 final class Json {
 
@@ -89,7 +95,7 @@ final class Json {
         ObjectNode o = object();
         o.put("id", r.id());
         o.put("handlerId", r.handlerId());
-        o.put("kind", r.kind().name());
+        putText(o, "kind", r.kind() == null ? null : r.kind().name()); // none for a request known from the history only
         o.set("flags", strings(r.flags()));
         o.put("phase", r.phase().name());
         putTime(o, "acceptedAt", r.acceptedAt());
@@ -97,9 +103,21 @@ final class Json {
         putText(o, "servedBy", r.servedBy());
         ArrayNode items = o.putArray("items");
         r.items().forEach(p -> items.add(progress(p, r.result())));
+        ArrayNode waiting = o.putArray("waiting");
+        r.waiting().forEach(w -> waiting.add(waiting(w)));
         if (r.result() != null) {
             o.set("result", result(r.result()));
         }
+        return o;
+    }
+
+    /** An item of a request that waits for its next attempt after a transient failure (C43). */
+    static ObjectNode waiting(WaitingItem w) {
+        ObjectNode o = object();
+        o.put("itemId", w.itemId());
+        o.put("attempts", w.attempts());
+        putTime(o, "retryAt", w.retryAt());
+        o.put("reason", w.reason());
         return o;
     }
 
@@ -136,6 +154,45 @@ final class Json {
         putTime(o, "startedAt", r.startedAt());
         putTime(o, "finishedAt", r.finishedAt());
         putText(o, "servedBy", r.servedBy());
+        ObjectNode attempts = o.putObject("attempts");
+        r.attempts().forEach(attempts::put);
+        return o;
+    }
+
+    /** An item in backoff (C43), with the requests whose next attempt waits for it. */
+    static ObjectNode backoff(BackoffSnapshot b) {
+        ObjectNode o = object();
+        o.put("handlerId", b.handlerId());
+        o.put("itemId", b.itemId());
+        o.put("failures", b.failures());
+        putDuration(o, "delay", b.delay());
+        putTime(o, "retryAt", b.retryAt());
+        o.put("reason", b.reason());
+        ArrayNode waiting = o.putArray("waitingRequests");
+        b.waitingRequests().forEach(waiting::add);
+        return o;
+    }
+
+    /** A schedule (C44): its spec's fields as PUT takes them, then where it stands. */
+    static ObjectNode schedule(ScheduleSnapshot s) {
+        ScheduleSpec spec = s.spec();
+        ObjectNode o = object();
+        o.put("id", spec.id());
+        o.put("handlerId", spec.handlerId());
+        ArrayNode items = o.putArray("itemIds");
+        spec.itemIds().forEach(items::add);
+        putDuration(o, "every", spec.every());
+        putText(o, "cron", spec.cron());
+        putText(o, "zone", spec.zone() == null ? null : spec.zone().getId());
+        o.put("origin", s.origin().name());
+        putTime(o, "nextRunAt", s.nextRunAt());
+        putTime(o, "lastRunAt", s.lastRunAt());
+        if (s.lastRequestId() != 0) {
+            o.put("lastRequestId", s.lastRequestId());
+        }
+        o.put("held", s.held());
+        o.put("runs", s.runs());
+        o.put("coalesced", s.coalesced());
         return o;
     }
 
@@ -185,6 +242,12 @@ final class Json {
     }
 
     private static void putTime(ObjectNode o, String field, Instant value) {
+        if (value != null) {
+            o.put(field, value.toString());
+        }
+    }
+
+    private static void putDuration(ObjectNode o, String field, Duration value) {
         if (value != null) {
             o.put(field, value.toString());
         }

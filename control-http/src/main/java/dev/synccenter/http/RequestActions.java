@@ -19,7 +19,7 @@ final class RequestActions {
 
     static final String API = "/synccenter/api";
     private static final Set<RequestPhase> OPEN = EnumSet.of(RequestPhase.QUEUED, RequestPhase.PARKED,
-            RequestPhase.RUNNING);
+            RequestPhase.RUNNING, RequestPhase.WAITING);
     private static final Set<ProgressStatus> FINAL = EnumSet.of(ProgressStatus.SUCCEEDED, ProgressStatus.FAILED,
             ProgressStatus.CANCELED, ProgressStatus.DISCONNECTED, ProgressStatus.SKIPPED);
 
@@ -30,7 +30,7 @@ final class RequestActions {
         return API + "/requests/" + requestId;
     }
 
-    /** Open requests, oldest first, by handler and phase. */
+    /** Open requests (queued, parked, running, waiting for a retry: C43), oldest first, by handler and phase. */
     static Prepared requests(Call c) {
         String handler = c.query.id("handler");
         Set<RequestPhase> phases = c.query.enums("state", RequestPhase.class, OPEN, OPEN);

@@ -48,7 +48,14 @@ final class Routes {
             new Route("GET", "/events", union(Page.PARAMS, Set.of("handler", "item", "level")), NONE,
                     ReportActions::events),
             new Route("GET", "/conflicts", union(Page.PARAMS, Set.of("handler", "item")), NONE,
-                    ReportActions::conflicts));
+                    ReportActions::conflicts),
+            new Route("GET", "/backoffs", union(Page.PARAMS, Set.of("handler")), NONE, RetryActions::backoffs),
+            post("/backoffs/{handler}/{item}/retry", NONE, RetryActions::retryNow),
+            post("/backoffs/{handler}/{item}/give-up", NONE, RetryActions::giveUp),
+            new Route("GET", "/schedules", union(Page.PARAMS, Set.of("handler")), NONE, ScheduleActions::schedules),
+            get("/schedules/{schedule}", NONE, ScheduleActions::schedule),
+            new Route("PUT", "/schedules/{schedule}", NONE, ScheduleActions.FIELDS, ScheduleActions::put),
+            new Route("DELETE", "/schedules/{schedule}", NONE, NONE, ScheduleActions::remove));
 
     private Routes() {
     }

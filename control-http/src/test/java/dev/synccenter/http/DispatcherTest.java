@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.synccenter.control.RequestPhase;
+import dev.synccenter.http.EngineFixture.BadCall;
 import dev.synccenter.http.Route.Reply;
 
 /** The routes over the real engine: mapping, the error vocabulary, validation and the audit trail. */
@@ -71,46 +72,37 @@ class DispatcherTest {
     /** C1, C7: every bad argument is a 400 that names it, and nothing was queued or recorded. */
     @Test
     void c1_c7_badArgumentsAre400NamingTheArgumentAndChangeNothing() throws Exception {
-        record Case(String method, String path, String query, String body, String argument) {
-        }
         String longId = "x".repeat(64);
-        List<Case> cases = List.of(
-                new Case("POST", "/handlers/h/items/sync", null, "{}", "itemIds"),
-                new Case("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[]}", "itemIds"),
-                new Case("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\",\"a\"]}", "itemIds[1]"),
-                new Case("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\",\" b\"]}", "itemIds[1]"),
-                new Case("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\", 3]}", "itemIds[1]"),
-                new Case("POST", "/handlers/h/items/sync", null, "{\"itemIds\":\"a\"}", "itemIds"),
-                new Case("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\"],\"flags\":[\"FAST\"]}",
+        f.assertBadArguments(List.of(
+                new BadCall("POST", "/handlers/h/items/sync", null, "{}", "itemIds"),
+                new BadCall("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[]}", "itemIds"),
+                new BadCall("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\",\"a\"]}", "itemIds[1]"),
+                new BadCall("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\",\" b\"]}", "itemIds[1]"),
+                new BadCall("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\", 3]}", "itemIds[1]"),
+                new BadCall("POST", "/handlers/h/items/sync", null, "{\"itemIds\":\"a\"}", "itemIds"),
+                new BadCall("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\"],\"flags\":[\"FAST\"]}",
                         "flags[0]"),
-                new Case("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\"],\"bogus\":1}", "bogus"),
-                new Case("POST", "/handlers/h/items/sync", null, "[1,2]", "body"),
-                new Case("POST", "/handlers/h/items/sync", null, "{not json", "body"),
-                new Case("POST", "/handlers/" + longId + "/sync", null, "", "handler"),
-                new Case("POST", "/handlers/h/enable", null, "{\"flags\":[\"SOON\"]}", "flags[0]"),
-                new Case("POST", "/handlers/h/events/update", null, "{\"itemId\":\"\"}", "itemId"),
-                new Case("GET", "/requests/abc", null, "", "id"),
-                new Case("GET", "/requests/0", null, "", "id"),
-                new Case("GET", "/requests", "state=DONE", "", "state"),
-                new Case("GET", "/requests", "limit=0", "", "limit"),
-                new Case("GET", "/requests", "limit=1001", "", "limit"),
-                new Case("GET", "/requests", "offset=-1", "", "offset"),
-                new Case("GET", "/requests", "limit=1&limit=2", "", "limit"),
-                new Case("GET", "/requests", "bogus=1", "", "bogus"),
-                new Case("GET", "/requests", "handler=%20h", "", "handler"),
-                new Case("GET", "/history", "state=RUNNING", "", "state"),
-                new Case("GET", "/history", "since=yesterday", "", "since"),
-                new Case("GET", "/history", "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "", "until"),
-                new Case("GET", "/events", "level=LOUD", "", "level"),
-                new Case("GET", "/conflicts", "item=a", "", "item"),
-                new Case("GET", "/handlers", "x=%zz", "", "query"));
-        for (Case c : cases) {
-            ApiException e = f.refusal(c.method, c.path, c.query, c.body);
-            assertThat(e.status).as("%s", c).isEqualTo(400);
-            assertThat(e.argument).as("%s: %s", c, e.getMessage()).isEqualTo(c.argument);
-            assertThat(Json.error(e).get("error").asText()).as("%s", c).startsWith(c.argument + ": ")
-                    .doesNotContain("Exception");
-        }
+                new BadCall("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\"],\"bogus\":1}", "bogus"),
+                new BadCall("POST", "/handlers/h/items/sync", null, "[1,2]", "body"),
+                new BadCall("POST", "/handlers/h/items/sync", null, "{not json", "body"),
+                new BadCall("POST", "/handlers/" + longId + "/sync", null, "", "handler"),
+                new BadCall("POST", "/handlers/h/enable", null, "{\"flags\":[\"SOON\"]}", "flags[0]"),
+                new BadCall("POST", "/handlers/h/events/update", null, "{\"itemId\":\"\"}", "itemId"),
+                new BadCall("GET", "/requests/abc", null, "", "id"),
+                new BadCall("GET", "/requests/0", null, "", "id"),
+                new BadCall("GET", "/requests", "state=DONE", "", "state"),
+                new BadCall("GET", "/requests", "limit=0", "", "limit"),
+                new BadCall("GET", "/requests", "limit=1001", "", "limit"),
+                new BadCall("GET", "/requests", "offset=-1", "", "offset"),
+                new BadCall("GET", "/requests", "limit=1&limit=2", "", "limit"),
+                new BadCall("GET", "/requests", "bogus=1", "", "bogus"),
+                new BadCall("GET", "/requests", "handler=%20h", "", "handler"),
+                new BadCall("GET", "/history", "state=RUNNING", "", "state"),
+                new BadCall("GET", "/history", "since=yesterday", "", "since"),
+                new BadCall("GET", "/history", "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "", "until"),
+                new BadCall("GET", "/events", "level=LOUD", "", "level"),
+                new BadCall("GET", "/conflicts", "item=a", "", "item"),
+                new BadCall("GET", "/handlers", "x=%zz", "", "query")));
         // the engine's own check, for an item the handler does not have, names it as the Java API does
         ApiException unknownItem = f.refusal("POST", "/handlers/h/items/sync", null, "{\"itemIds\":[\"a\",\"zzz\"]}");
         assertThat(unknownItem.status).isEqualTo(400);

@@ -1,5 +1,6 @@
 package dev.synccenter.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.security.Caller;
 import dev.synccenter.control.security.Role;
+import dev.synccenter.handler.ItemFailure;
 import dev.synccenter.handler.SyncCallback;
 import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.handler.SyncItem;
@@ -30,7 +32,8 @@ import dev.synccenter.impl.store.sql.SqlStore;
 
 /**
  * The real engine on a SQLite file with one handler {@code h} (items a, b, c), whose sessions wait
- * on a gate until the test opens it; and a dispatcher over it with a recording audit trail.
+ * on a gate until the test opens it, and report the items named in {@link #offline} as transient
+ * failures (C42); and a dispatcher over it with a recording audit trail.
  */
 final class EngineFixture implements AutoCloseable {
 
@@ -41,6 +44,8 @@ final class EngineFixture implements AutoCloseable {
     final RecordingAuditTrail audit = new RecordingAuditTrail();
     volatile SyncControl control;
     volatile CountDownLatch gate = new CountDownLatch(0);
+    /** Items whose sync fails transiently, so that they go into backoff (30 s by default, C43). */
+    final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Dispatcher dispatcher;
 
     EngineFixture(Path dir) {
@@ -63,7 +68,11 @@ final class EngineFixture implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 for (String id : ids) {
-                    cb.reportProgress(id, "done", ProgressStatus.SUCCEEDED, 1, 1);
+                    if (offline.contains(id)) {
+                        cb.reportFailure(id, ItemFailure.transientFailure("the test took " + id + " offline"));
+                    } else {
+                        cb.reportProgress(id, "done", ProgressStatus.SUCCEEDED, 1, 1);
+                    }
                 }
             }
         }));
@@ -87,6 +96,21 @@ final class EngineFixture implements AutoCloseable {
             throw new AssertionError(method + " " + path + " was not refused: " + r);
         } catch (ApiException e) {
             return e;
+        }
+    }
+
+    /** A bad call and the argument its 400 must name, in the error body too, with no Java word in it. */
+    record BadCall(String method, String path, String query, String body, String argument) {
+    }
+
+    /** Each call is refused with 400 naming its argument. */
+    void assertBadArguments(java.util.List<BadCall> calls) throws IOException {
+        for (BadCall c : calls) {
+            ApiException e = refusal(c.method(), c.path(), c.query(), c.body());
+            assertThat(e.status).as("%s: %s", c, e.getMessage()).isEqualTo(400);
+            assertThat(e.argument).as("%s: %s", c, e.getMessage()).isEqualTo(c.argument());
+            assertThat(Json.error(e).get("error").asText()).as("%s", c).startsWith(c.argument() + ": ")
+                    .doesNotContain("Exception");
         }
     }
 

@@ -110,6 +110,16 @@ class GuardTest {
         assertThat(v.error()).contains("watcher", "viewer", "operator");
         assertThat(check(with(request("DELETE", "/api/x"), "Bearer view-secret", null, null, null, null)).status())
                 .isEqualTo(403);
+        // C49: scheduling and retries are an operator's, like every other state change
+        for (Inbound change : java.util.List.of(request("PUT", "/api/schedules/nightly"),
+                request("DELETE", "/api/schedules/nightly"), request("POST", "/api/backoffs/demo/alpha/retry"),
+                request("POST", "/api/backoffs/demo/alpha/give-up"))) {
+            assertThat(check(with(change, "Bearer view-secret", null, null, null, null)).reason())
+                    .as("%s %s", change.method(), change.path()).isEqualTo("ROLE");
+            assertThat(check(with(change, "Bearer op-secret", null, null, null, null)).allowed()).isTrue();
+        }
+        assertThat(check(with(request("GET", "/api/schedules"), "Bearer view-secret", null, null, null, null))
+                .allowed()).isTrue();
         assertThat(check(with(request("POST", "/api/logout"), "Bearer view-secret", null, null, null, null))
                 .allowed()).isTrue();
         assertThat(check(with(request("POST", "/api/handlers/demo/sync"), "Bearer op-secret", null, null, null, null))
@@ -147,6 +157,12 @@ class GuardTest {
                 .as("a configured origin").isTrue();
         assertThat(check(with(post, "Bearer op-secret", null, null, null, null)).allowed())
                 .as("a token is no ambient credential").isTrue();
+        Inbound put = request("PUT", "/api/schedules/nightly");
+        assertThat(check(with(put, null, null, null, "s1", null)).reason()).as("a PUT is a state change")
+                .isEqualTo("CSRF");
+        assertThat(check(with(put, null, null, null, "s1", "1")).allowed()).isTrue();
+        assertThat(check(with(request("DELETE", "/api/schedules/nightly"), null, null, null, "s1", null)).reason())
+                .isEqualTo("CSRF");
     }
 
     /** C48: plain HTTP on an address other than loopback is refused unless allowed; TLS is served. */

@@ -83,6 +83,23 @@ final class ApiClient {
         return send(r);
     }
 
+    Answer put(String path, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder r = request(path).PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return send(r);
+    }
+
+    Answer delete(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder r = request(path).DELETE();
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return send(r);
+    }
+
     Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.headers(), r.body());

@@ -268,7 +268,7 @@ class ConsoleBrowserIT {
         browser.logInWithToken(viewer);
         browser.text("#user", "(viewer)");
         for (String page : List.of("#/handlers", "#/handlers/demo", "#/requests", "#/requests/1", "#/events",
-                "#/problems")) {
+                "#/schedules", "#/problems")) {
             browser.open(page);
             browser.until(page + " to be read", d -> browser.present("main table tbody tr"));
             assertThat(browser.all("[data-action]")).as("actions on " + page).isEmpty();

@@ -32,7 +32,8 @@ import dev.synccenter.distribution.SseReader.Event;
 /**
  * The HTTP API of the real distribution, as a separate process, over HTTP with the JDK client:
  * authentication and roles on every endpoint (C48, C49), cross-site refusals and the audit trail
- * (C51), the whole control surface and its error vocabulary, and the event stream. The
+ * (C51), the whole control surface and its error vocabulary, schedules and backoffs (C43, C44), and
+ * the event stream. The
  * authenticator is the real one (control-security: its first-start operator token and password in
  * etc/security/operator.token); the audit trail is a test fixture bundle (the store-backed one is
  * not in the platform yet) that writes to a file and makes a viewer token.
@@ -90,7 +91,7 @@ class HttpApiIT {
         for (Iterator<Map.Entry<String, JsonNode>> p = spec.json().get("paths").fields(); p.hasNext();) {
             Map.Entry<String, JsonNode> path = p.next();
             String concrete = path.getKey().replace("{handler}", "demo").replace("{item}", "alpha")
-                    .replace("{id}", "1");
+                    .replace("{id}", "1").replace("{schedule}", "it-nosuch");
             path.getValue().fieldNames().forEachRemaining(m -> calls.add(new String[] {m.toUpperCase(), concrete}));
         }
         assertThat(calls).hasSizeGreaterThan(30);
@@ -379,6 +380,65 @@ class HttpApiIT {
         }
         // the platform goes on serving
         assertThat(api.get("/handlers", viewer).status()).isEqualTo(200);
+    }
+
+    /**
+     * C44 over HTTP: a schedule put, listed, read and removed, audited; C49: a viewer's schedule and
+     * retry calls refused; C51: a cookie PUT without proof of our own page refused; bad fields
+     * named; a schedule of the distribution's configuration (folders-hourly) refused with 409.
+     */
+    @Test
+    @Order(9)
+    void c44_c49_c51_schedulesOverHttp() throws Exception {
+        String body = "{\"handlerId\":\"demo\",\"itemIds\":[\"alpha\"],\"every\":\"PT1H\"}";
+        Answer put = api.put("/schedules/it-hourly", operator, body);
+        assertThat(put.status()).as("%s", put).isEqualTo(200);
+        assertThat(put.json().get("every").asText()).isEqualTo("PT1H");
+        assertThat(put.json().get("origin").asText()).isEqualTo("CONTROL");
+        JsonNode list = Poll.until("both schedules listed", WAIT,
+                () -> api.get("/schedules", viewer).json().get("entries"), e -> e.size() == 2);
+        assertThat(list).extracting(s -> s.get("id").asText() + " " + s.get("origin").asText())
+                .containsExactly("folders-hourly CONFIGURATION", "it-hourly CONTROL");
+        assertThat(api.get("/schedules/it-hourly", viewer).json().get("itemIds").get(0).asText()).isEqualTo("alpha");
+
+        for (Answer a : List.of(api.put("/schedules/it-hourly", viewer, body),
+                api.delete("/schedules/it-hourly", viewer), api.post("/backoffs/demo/alpha/retry", viewer, null),
+                api.post("/backoffs/demo/alpha/give-up", viewer, null))) {
+            assertThat(a.status()).as("%s", a).isEqualTo(403);
+            assertThat(a.json().get("reason").asText()).isEqualTo("ROLE");
+        }
+        String cookie = api.post("/login", null, "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}")
+                .header("Set-Cookie").split(";", 2)[0];
+        Answer noProof = api.send(api.request("/schedules/it-cookie").header("Cookie", cookie)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(noProof.status()).isEqualTo(403);
+        assertThat(noProof.json().get("reason").asText()).isEqualTo("CSRF");
+        assertThat(api.get("/schedules/it-cookie", viewer).status()).as("not created").isEqualTo(404);
+
+        for (String[] bad : new String[][] {{"{\"handlerId\":\"demo\",\"every\":\"15m\"}", "every"},
+                {"{\"every\":\"PT1H\"}", "handlerId"},
+                {"{\"handlerId\":\"demo\",\"every\":\"PT1H\",\"zone\":\"UTC\"}", "zone"},
+                {"{\"handlerId\":\"demo\",\"cron\":\"at night\"}", "cron"}}) {
+            Answer a = api.put("/schedules/it-bad", operator, bad[0]);
+            assertThat(a.status()).as("%s", a).isEqualTo(400);
+            assertThat(a.json().get("argument").asText()).isEqualTo(bad[1]);
+        }
+        Answer configured = api.delete("/schedules/folders-hourly", operator);
+        assertThat(configured.status()).isEqualTo(409);
+        assertThat(configured.json().get("reason").asText()).isEqualTo("SCHEDULE_FROM_CONFIGURATION");
+        Answer notInBackoff = api.post("/backoffs/demo/alpha/retry", operator, null);
+        assertThat(notInBackoff.status()).isEqualTo(404);
+        assertThat(notInBackoff.json().get("argument").asText()).isEqualTo("item");
+        assertThat(api.get("/backoffs", viewer).json().get("entries")).isEmpty();
+
+        assertThat(api.delete("/schedules/it-hourly", operator).status()).isEqualTo(204);
+        assertThat(api.get("/schedules/it-hourly", viewer).status()).isEqualTo(404);
+        assertThat(api.delete("/schedules/it-hourly", operator).status()).isEqualTo(404);
+        assertThat(api.get("/schedules", viewer).json().get("entries")).hasSize(1);
+        assertThat(auditLines()).anySatisfy(l -> assertThat(l).contains("\tPUT /api/schedules/it-hourly\t")
+                .endsWith("\tschedule=it-hourly handler=demo items=alpha"))
+                .anyMatch(l -> l.contains("\tDELETE /api/schedules/it-hourly\t"))
+                .noneMatch(l -> l.contains("it-viewer")).noneMatch(l -> l.contains("it-cookie"));
     }
 
     private static JsonNode json(Event e) {
