@@ -61,6 +61,15 @@ final class PrometheusText {
         sample(out, "synccenter_store_failing", "", m.storeFailing() ? 1 : 0);
         family(out, "synccenter_session_threads", "gauge", "Platform threads running sessions, abandoned ones too.");
         sample(out, "synccenter_session_threads", "", m.sessionThreads());
+        family(out, "synccenter_items_in_backoff", "gauge", "Items in backoff after transient failures (C43).");
+        sample(out, "synccenter_items_in_backoff", "", m.itemsInBackoff());
+        family(out, "synccenter_waiting_retries", "gauge", "Items of requests waiting for their next attempt (C43).");
+        sample(out, "synccenter_waiting_retries", "", m.waitingRetries());
+        family(out, "synccenter_schedules", "gauge", "Schedules that run (C44).");
+        sample(out, "synccenter_schedules", "", m.schedules());
+        family(out, "synccenter_schedule_lateness_seconds", "histogram",
+                "From a scheduled run's slot until its request was stored (C44).");
+        histogram(out, "synccenter_schedule_lateness_seconds", "", m.scheduleLatenessSeconds());
         return out.toString();
     }
 

@@ -24,7 +24,7 @@ class PrometheusTextTest {
     void countersGaugesAndHistogramsFollowTheFormat() {
         MetricsSnapshot snapshot = new MetricsSnapshot(Instant.EPOCH, List.of(new HandlerMetrics("demo", 3, 1,
                 Map.of(ProgressStatus.SUCCEEDED, 5L, ProgressStatus.FAILED, 2L), 1, timings(6, 7, 2.5),
-                timings(7, 7, 0.75))), 4, 1, 0, timings(9, 10, 0.125), false, 2);
+                timings(7, 7, 0.75))), 4, 1, 0, timings(9, 10, 0.125), false, 2, 3, 5, 7, timings(11, 12, 0.25));
 
         String text = PrometheusText.write(snapshot);
 
@@ -44,7 +44,13 @@ class PrometheusTextTest {
                 .contains("synccenter_requests_open 4\n")
                 .contains("synccenter_sessions_abandoned_total 1\n")
                 .contains("synccenter_store_failing 0\n")
-                .contains("synccenter_session_threads 2\n");
+                .contains("synccenter_session_threads 2\n")
+                .contains("synccenter_items_in_backoff 3\n") // C43
+                .contains("synccenter_waiting_retries 5\n")
+                .contains("synccenter_schedules 7\n") // C44
+                .contains("# TYPE synccenter_schedule_lateness_seconds histogram\n")
+                .contains("synccenter_schedule_lateness_seconds_bucket{le=\"+Inf\"} 12\n")
+                .contains("synccenter_schedule_lateness_seconds_sum 0.25\n");
         for (String line : text.split("\n")) {
             assertThat(line).as("a comment or a sample").matches("# (HELP|TYPE) .*|[a-z_]+(\\{.*\\})? [0-9.e+-]+");
         }
