@@ -21,12 +21,14 @@ final class Cancellations {
     private final Sessions sessions;
     private final RequestBook book;
     private final Reporter reporter;
+    private final Retries retries;
 
-    Cancellations(EngineLock lock, Sessions sessions, RequestBook book, Reporter reporter) {
+    Cancellations(EngineLock lock, Sessions sessions, RequestBook book, Reporter reporter, Retries retries) {
         this.lock = lock;
         this.sessions = sessions;
         this.book = book;
         this.reporter = reporter;
+        this.retries = retries;
     }
 
     /** C20: takes items out of queued requests (CANCELED) and asks running sessions to cancel them. */
@@ -77,10 +79,23 @@ final class Cancellations {
         lock.signalAll();
     }
 
-    /** Fails every queued request of a slot with an error event per item (C26, C32). */
+    /**
+     * Fails every queued request of a slot with an error event per item (C26, C32), and those that
+     * wait for a retry of one of its items (C43): a handler gone for good is retried no more.
+     */
     void failQueued(HandlerSlot slot, String reason) {
         lock.assertHeld();
         dropQueued(slot, ProgressStatus.FAILED, reason, true);
+        Set<Request> touched = new LinkedHashSet<>();
+        String description = sentence(reason);
+        for (Map.Entry<Request, String> waiting : retries.takeWaiting(slot)) {
+            Request r = waiting.getKey();
+            reporter.event(slot.id, waiting.getValue(), EventLevel.ERROR, "Sync failed", description, r.id, 0);
+            book.finish(r, waiting.getValue(), ProgressStatus.FAILED, 1, 0);
+            r.reasonIfNone(reason);
+            touched.add(r);
+        }
+        book.settle(touched);
     }
 
     private void dropQueued(HandlerSlot slot, ProgressStatus status, String reason, boolean withEvents) {

@@ -211,8 +211,7 @@ final class HandlerRegistry {
             return;
         }
         cancellations.failQueued(slot, UNAVAILABLE);
-        // A slot with backoffs stays: parked handlers keep their backoff (C45).
-        if (slot.queue.isEmpty() && slot.sessions.isEmpty() && slot.backoffs.isEmpty() && slots.get(slot.id) == slot) {
+        if (slot.queue.isEmpty() && slot.sessions.isEmpty() && slots.get(slot.id) == slot) {
             slots.remove(slot.id);
             reporter.handlerChanged(slot.id, HandlerChange.REMOVED);
         }

@@ -253,6 +253,29 @@ final class Retries {
         book.settle(touched);
     }
 
+    /**
+     * The handler is gone for good (its park expired, C26) or cannot be listed (C32): the requests
+     * waiting in its backoffs are handed to the caller to end, like its queued ones; the backoffs
+     * themselves are kept (in the store, and here as if just restored) for when the handler comes back.
+     */
+    List<Map.Entry<Request, String>> takeWaiting(HandlerSlot slot) {
+        lock.assertHeld();
+        List<Map.Entry<Request, String>> taken = new ArrayList<>();
+        for (Backoff b : slot.backoffs.values()) {
+            for (Request r : b.waiting) {
+                r.waitFor(b.itemId, null);
+                taken.add(Map.entry(r, b.itemId));
+            }
+            b.waiting.clear();
+            unplan(b);
+            if (b.failures > 0) {
+                restored.computeIfAbsent(slot.id, h -> new TreeMap<>()).put(b.itemId, b.stored());
+            }
+        }
+        slot.backoffs.clear();
+        return taken;
+    }
+
     // ---- restoring (C37)
 
     /**

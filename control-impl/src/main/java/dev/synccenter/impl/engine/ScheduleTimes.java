@@ -67,8 +67,11 @@ final class ScheduleTimes {
             if (e instanceof SyncArgumentException sae) {
                 throw sae;
             }
+            String hint = spec.cron() != null && spec.cron().trim().split("\\s+").length == 5
+                    ? " (a Unix cron expression? Quartz's begin with seconds and put '?' in the day of month or"
+                            + " of week: '0 0 3 * * ?' is every day at 3:00)" : "";
             throw new SyncArgumentException("spec.cron", "'" + spec.cron() + "' is not a Quartz cron expression: "
-                    + e.getMessage());
+                    + e.getMessage() + hint);
         }
     }
 

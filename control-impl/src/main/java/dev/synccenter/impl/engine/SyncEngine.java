@@ -97,7 +97,7 @@ public final class SyncEngine implements SyncControl {
                 this::sessionEnded, retries);
         HandlerCalls calls = new HandlerCalls(lock, threads.guard());
         this.dispatcher = new Dispatcher(lock, this::settings, policies, threads, calls, reporter, sessions);
-        this.cancellations = new Cancellations(lock, sessions, book, reporter);
+        this.cancellations = new Cancellations(lock, sessions, book, reporter, retries);
         this.registry = new HandlerRegistry(lock, this::settings, threads, reporter, policies, sessions,
                 cancellations);
         this.metadata = new MetadataLoader(lock, calls, registry, policies, cancellations, dispatcher, reporter,

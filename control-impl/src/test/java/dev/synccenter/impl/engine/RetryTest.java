@@ -332,6 +332,23 @@ class RetryTest extends EngineFixture {
 
     // C45, C26
     @Test
+    void c45_whenTheParkTimeoutExpiresTheWaitingRequestsFailAsQueuedOnesDo() {
+        engine.configure(engine.settings().withParkTimeout(Duration.ofMillis(200)));
+        HandlerRef one = register("h", throwingFirst(1, "a"));
+        SyncRequest request = start("h", "a");
+        awaitWaiting(request);
+        engine.handlerRemoved(one); // never comes back
+        SyncResult result = resultOf(request);
+        assertThat(result.status()).isEqualTo(ProgressStatus.FAILED);
+        assertThat(result.reason()).isEqualTo("handler unavailable");
+        assertThat(result.attempts()).containsExactly(Map.entry("a", 1));
+        // The backoff itself is kept for when a service with that ID comes back.
+        assertThat(backoff("h", "a").failures()).isEqualTo(1);
+        assertThat(backoff("h", "a").waitingRequests()).isEmpty();
+    }
+
+    // C45, C26
+    @Test
     void c45_aParkedHandlerKeepsItsBackoffAndRetriesWhenServedAgain() {
         HandlerRef one = register("h", throwingFirst(1, "a"));
         SyncRequest request = start("h", "a");

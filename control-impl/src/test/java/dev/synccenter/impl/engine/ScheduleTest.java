@@ -149,6 +149,8 @@ class ScheduleTest extends EngineFixture {
         register("h", new TestHandler("a"));
         assertThatThrownBy(() -> engine.putSchedule(ScheduleSpec.cron("s", "h", List.of(), "every day", null)))
                 .isInstanceOf(SyncArgumentException.class).hasMessageContaining("spec.cron");
+        assertThatThrownBy(() -> engine.putSchedule(ScheduleSpec.cron("s", "h", List.of(), "0 3 * * *", null)))
+                .isInstanceOf(SyncArgumentException.class).hasMessageContaining("Quartz's begin with seconds");
         assertThatThrownBy(() -> engine.putSchedule(ScheduleSpec.every("s", "h", List.of(), Duration.ofMillis(10))))
                 .isInstanceOf(SyncArgumentException.class).hasMessageContaining("spec.every");
         assertThatThrownBy(() -> engine.putSchedule(new ScheduleSpec("s", "h", List.of(), Duration.ofMinutes(1),
