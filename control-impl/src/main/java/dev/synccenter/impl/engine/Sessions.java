@@ -379,6 +379,7 @@ final class Sessions {
                 it.remove();
             }
         }
+        retries.join(slot, session, si, now); // C43: requests waiting to retry it take this attempt
         lock.signalAll();
     }
 

@@ -266,6 +266,26 @@ class RetryTest extends EngineFixture {
         assertThat(h.calls).hasSize(2); // the item was synced once for both
     }
 
+    // C43, C16
+    @Test
+    void c43_aSessionThatAddsTheItemTakesTheWaitingRequestAlong() {
+        AtomicInteger calls = new AtomicInteger();
+        TestHandler h = new TestHandler("a", "b").body((ids, cb, ctx, req) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new java.io.IOException("network down"); // b fails for now
+            }
+            cb.addItemToSession("b"); // the second session, for a, takes b in too (C16)
+        });
+        register("h", h);
+        SyncRequest waiting = start("h", "b");
+        awaitWaiting(waiting);
+        assertThat(resultOf(start("h", "a")).status()).isEqualTo(ProgressStatus.SUCCEEDED);
+        SyncResult result = resultOf(waiting);
+        assertThat(result.status()).isEqualTo(ProgressStatus.SUCCEEDED);
+        assertThat(result.attempts()).containsExactly(Map.entry("b", 2));
+        assertThat(h.calls).hasSize(2);
+    }
+
     // C43, C20
     @Test
     void c43_aStopEndsAWaitingItemCanceled() {
