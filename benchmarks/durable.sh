@@ -15,27 +15,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(cd "$here/.." && pwd -P)
 out="$here/target/bench-results"
-quick=false
-build=true
-for arg in "$@"; do
-    case "$arg" in
-        --quick) quick=true ;;
-        --skip-build) build=false ;;
-        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "durable.sh: unknown argument '$arg'" >&2; exit 64 ;;
-    esac
-done
-
-if "$build"; then
-    marker="$here/target/classes/dev/synccenter/bench/DurableDispatchHarness.class"
-    newest_source=$(find "$here/src/main" "$here/pom.xml" -newer "$marker" 2>/dev/null | head -n 1 || true)
-    if [[ ! -f $marker || ! -d "$here/target/lib" || -n "$newest_source" ]]; then
-        echo "== building benchmarks"
-        # Offline first (the usual case once the artifacts are downloaded), online if that fails.
-        (cd "$root" && { mvn -B -q -o package -DskipTests -pl benchmarks -am > /dev/null 2>&1 \
-            || mvn -B -q package -DskipTests -pl benchmarks -am; })
-    fi
-fi
+. "$here/common.sh"
+bench_options durable.sh 12 "$@"
+bench_build dev/synccenter/bench/DurableDispatchHarness.class
 
 # PostgreSQL: the newest installed major version; Debian's packages if there is none.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

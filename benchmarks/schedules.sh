@@ -15,26 +15,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(cd "$here/.." && pwd -P)
 out="$here/target/bench-results"
-quick=false
-build=true
-for arg in "$@"; do
-    case "$arg" in
-        --quick) quick=true ;;
-        --skip-build) build=false ;;
-        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "schedules.sh: unknown argument '$arg'" >&2; exit 64 ;;
-    esac
-done
-
-if "$build"; then
-    marker="$here/target/classes/dev/synccenter/bench/ScheduleHarness.class"
-    newest_source=$(find "$here/src/main" "$here/pom.xml" -newer "$marker" 2>/dev/null | head -n 1 || true)
-    if [[ ! -f $marker || ! -d "$here/target/lib" || -n "$newest_source" ]]; then
-        echo "== building benchmarks"
-        (cd "$root" && { mvn -B -q -o package -DskipTests -pl benchmarks -am > /dev/null 2>&1 \
-            || mvn -B -q package -DskipTests -pl benchmarks -am; })
-    fi
-fi
+. "$here/common.sh"
+bench_options schedules.sh 12 "$@"
+bench_build dev/synccenter/bench/ScheduleHarness.class
 
 mkdir -p "$out"
 { nproc; grep -m1 'model name' /proc/cpuinfo || true; uptime; } > "$out/schedules.machine.txt"
