@@ -214,4 +214,28 @@ public interface SyncControl {
 
     /** One schedule. @since 1.3.0 */
     Optional<ScheduleSnapshot> schedule(String scheduleId);
+
+    // ---- resolving conflicts (C46, C47), since 1.4.0
+
+    /**
+     * Resolves conflicts of one handler with one choice ({@code ISyncMgrConflict::Resolve} with the
+     * choice Sync Center's resolution UI would pass). Each resolution runs the handler's {@link
+     * dev.synccenter.handler.ConflictResolver} on a platform thread, under the handler call deadline,
+     * one conflict after the other, as its feedback says; the call returns when all have run. Then the
+     * handler's conflict store is read again: a resolved conflict stays listed until the store no
+     * longer reports it (C47). A resolution that throws or runs past its deadline leaves its conflict
+     * listed, with an error event.
+     *
+     * @param conflictIds the conflicts, listed now by {@link #conflicts(String, String)}; at least one
+     * @param applyToAll also resolve, after these, the other listed conflicts of this handler of the
+     *     same type as the first ("apply to all")
+     * @return one outcome per conflict tried or skipped, in order
+     * @throws SyncArgumentException if an ID is invalid or not listed, or the choice is invalid or one
+     *     of the conflicts does not offer it (named)
+     * @throws SyncRefusedException if the handler has no service now, resolves no conflicts, or the
+     *     platform is stopping
+     * @since 1.4.0
+     */
+    List<ResolutionOutcome> resolveConflicts(String handlerId, List<String> conflictIds, ConflictChoice choice,
+            boolean applyToAll);
 }

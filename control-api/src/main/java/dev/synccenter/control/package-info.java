@@ -4,7 +4,7 @@
  * Value types and enumerations that both callers and handlers use live here too.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package dev.synccenter.control;
 
 import org.osgi.annotation.bundle.Export;

@@ -101,6 +101,16 @@ public interface SyncHandler {
     }
 
     /**
+     * How the handler resolves its conflicts ({@code GetResolutionHandler}, C46), or null when the
+     * platform cannot resolve them. Read on a platform thread, under the handler call deadline.
+     *
+     * @since 1.2.0
+     */
+    default ConflictResolver conflictResolver() {
+        return null;
+    }
+
+    /**
      * Syncs some items ({@code Synchronize}); runs on a platform worker thread and returns when the
      * sync is done (C12).
      *

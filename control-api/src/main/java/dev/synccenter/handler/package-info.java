@@ -4,7 +4,7 @@
  * {@code synchronize} ({@code ISyncMgrSyncCallback}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.synccenter.handler;
 
 import org.osgi.annotation.bundle.Export;

@@ -311,6 +311,12 @@ public final class SyncCenterComponent implements SyncControl, SyncMetrics, Conf
         return engine.schedule(scheduleId);
     }
 
+    @Override
+    public List<dev.synccenter.control.ResolutionOutcome> resolveConflicts(String handlerId, List<String> conflictIds,
+            dev.synccenter.control.ConflictChoice choice, boolean applyToAll) {
+        return engine.resolveConflicts(handlerId, conflictIds, choice, applyToAll);
+    }
+
     // ---- ConfiguredSchedules (C44): for ScheduleConfiguration, delegated
 
     @Override

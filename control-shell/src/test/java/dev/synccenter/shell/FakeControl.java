@@ -228,6 +228,15 @@ class FakeControl implements SyncControl {
         return false;
     }
 
+    /** As a control service that lists no conflicts answers (C46). */
+    @Override
+    public List<dev.synccenter.control.ResolutionOutcome> resolveConflicts(String handlerId, List<String> conflictIds,
+            dev.synccenter.control.ConflictChoice choice, boolean applyToAll) {
+        calls.add("resolveConflicts " + handlerId + " " + conflictIds);
+        throw new dev.synccenter.control.SyncArgumentException("conflictIds[0]", "handler '" + handlerId
+                + "' lists no conflict '" + conflictIds.get(0) + "' now");
+    }
+
     @Override
     public List<ScheduleSnapshot> schedules() {
         return List.of();

@@ -51,7 +51,7 @@ final class HandlerCalls {
             List<SyncConflict> out = new ArrayList<>();
             for (SyncConflict c : ref.handler().conflicts()) {
                 if (c != null) {
-                    out.add(new SyncConflict(c.id(), handlerId, c.itemId(), c.name(), c.description()));
+                    out.add(c.withHandlerId(handlerId));
                 }
             }
             return out;
@@ -60,6 +60,12 @@ final class HandlerCalls {
             LOG.warn("Handler {}: reading its conflicts {}", handlerId, read.problem());
         }
         return read.orElse(null);
+    }
+
+    /** A call whose answer the engine needs, such as a conflict's resolution; the outcome says how it went. */
+    <T> Guard.Outcome<T> call(String what, java.util.concurrent.Callable<T> call) {
+        lock.assertNotHeld();
+        return guard.call(what, call);
     }
 
     /** Any other call, such as telling the handler it was enabled; the outcome says how it went. */

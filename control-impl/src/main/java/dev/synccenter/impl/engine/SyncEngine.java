@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.synccenter.control.BackoffSnapshot;
+import dev.synccenter.control.ConflictChoice;
 import dev.synccenter.control.ControlFlag;
+import dev.synccenter.control.ResolutionOutcome;
 import dev.synccenter.control.ScheduleSnapshot;
 import dev.synccenter.control.ScheduleSnapshot.Origin;
 import dev.synccenter.control.ScheduleSpec;
@@ -71,6 +73,7 @@ public final class SyncEngine implements SyncControl {
     private final SchedulingControl scheduling;
     private final EngineStop stop;
     private final Stops stops;
+    private final ConflictResolutions resolutions;
     private volatile EngineSettings settings;
     private final Clock clock;
 
@@ -112,6 +115,7 @@ public final class SyncEngine implements SyncControl {
         this.schedules = new Schedules(lock, timetable, registry, policies, book, journal, reporter, runs);
         runs.wire(starts, intake, schedules);
         this.scheduling = new SchedulingControl(lock, schedules, retries, registry, journal, clock);
+        this.resolutions = new ConflictResolutions(lock, registry, policies, calls, metadata, reporter);
         this.stops = new Stops(lock, registry, policies, cancellations, retries);
         this.stop = new EngineStop(lock, this::settings, policies, registry, sessions, dispatcher, book, timetable,
                 pruning, journal, threads);
@@ -387,6 +391,12 @@ public final class SyncEngine implements SyncControl {
     @Override
     public Optional<ScheduleSnapshot> schedule(String scheduleId) {
         return scheduling.schedule(scheduleId);
+    }
+
+    @Override
+    public List<ResolutionOutcome> resolveConflicts(String handlerId, List<String> conflictIds,
+            ConflictChoice choice, boolean applyToAll) {
+        return resolutions.resolve(handlerId, conflictIds, choice, applyToAll);
     }
 
     /** Live sessions, for diagnostics and tests. */

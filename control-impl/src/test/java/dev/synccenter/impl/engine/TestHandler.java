@@ -32,6 +32,7 @@ class TestHandler implements SyncHandler {
     volatile Optional<Boolean> ownEnabled = Optional.empty();
     volatile Body body = (ids, cb, ctx, req) -> { };
     volatile List<dev.synccenter.control.SyncConflict> conflicts = List.of();
+    volatile dev.synccenter.handler.ConflictResolver resolver;
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final List<Boolean> enableCalls = new CopyOnWriteArrayList<>();
 
@@ -97,6 +98,11 @@ class TestHandler implements SyncHandler {
     @Override
     public void enable(boolean enable) {
         enableCalls.add(enable);
+    }
+
+    @Override
+    public dev.synccenter.handler.ConflictResolver conflictResolver() {
+        return resolver;
     }
 
     @Override
