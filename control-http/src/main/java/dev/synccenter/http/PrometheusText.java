@@ -38,6 +38,8 @@ final class PrometheusText {
         handlers.forEach(h -> sample(out, "synccenter_requests_queued", labels(h), h.queued()));
         family(out, "synccenter_sessions_running", "gauge", "Sessions running now, by handler.");
         handlers.forEach(h -> sample(out, "synccenter_sessions_running", labels(h), h.running()));
+        family(out, "synccenter_conflicts", "gauge", "Conflicts each handler's conflict store reports now (C46).");
+        handlers.forEach(h -> sample(out, "synccenter_conflicts", labels(h), h.conflicts()));
         family(out, "synccenter_items_rerun_total", "counter",
                 "Items started again by a later session of the same request, by handler.");
         handlers.forEach(h -> sample(out, "synccenter_items_rerun_total", labels(h), h.itemsRerun()));

@@ -24,7 +24,7 @@ class PrometheusTextTest {
     void countersGaugesAndHistogramsFollowTheFormat() {
         MetricsSnapshot snapshot = new MetricsSnapshot(Instant.EPOCH, List.of(new HandlerMetrics("demo", 3, 1,
                 Map.of(ProgressStatus.SUCCEEDED, 5L, ProgressStatus.FAILED, 2L), 1, timings(6, 7, 2.5),
-                timings(7, 7, 0.75))), 4, 1, 0, timings(9, 10, 0.125), false, 2, 3, 5, 7, timings(11, 12, 0.25));
+                timings(7, 7, 0.75), 4)), 4, 1, 0, timings(9, 10, 0.125), false, 2, 3, 5, 7, timings(11, 12, 0.25));
 
         String text = PrometheusText.write(snapshot);
 
@@ -33,6 +33,7 @@ class PrometheusTextTest {
                 .contains("synccenter_requests_finished_total{handler=\"demo\",status=\"FAILED\"} 2\n")
                 .contains("synccenter_requests_queued{handler=\"demo\"} 3\n")
                 .contains("synccenter_sessions_running{handler=\"demo\"} 1\n")
+                .contains("synccenter_conflicts{handler=\"demo\"} 4\n") // C46
                 .contains("# TYPE synccenter_request_wait_seconds histogram\n")
                 .contains("synccenter_request_wait_seconds_bucket{handler=\"demo\",le=\"0.5\"} 0\n")
                 .contains("synccenter_request_wait_seconds_bucket{handler=\"demo\",le=\"1.0\"} 6\n")

@@ -16,9 +16,17 @@ import dev.synccenter.control.ProgressStatus;
  * @param itemsRerun    items started again by a later session of the same request (C27, C37), since the start
  * @param waitSeconds   from acceptance to the first session that took the request up
  * @param runSeconds    from that start to the result
+ * @param conflicts     conflicts its conflict store reports now (gauge, C46)
+ * @since 1.1.0 for {@code conflicts}
  */
 public record HandlerMetrics(String handlerId, long queued, long running, Map<ProgressStatus, Long> finished,
-        long itemsRerun, Timings waitSeconds, Timings runSeconds) {
+        long itemsRerun, Timings waitSeconds, Timings runSeconds, long conflicts) {
+
+    /** Figures without conflicts, as they were before 1.1.0. */
+    public HandlerMetrics(String handlerId, long queued, long running, Map<ProgressStatus, Long> finished,
+            long itemsRerun, Timings waitSeconds, Timings runSeconds) {
+        this(handlerId, queued, running, finished, itemsRerun, waitSeconds, runSeconds, 0);
+    }
 
     public HandlerMetrics {
         Objects.requireNonNull(handlerId, "handlerId");

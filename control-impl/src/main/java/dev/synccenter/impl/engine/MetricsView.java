@@ -46,7 +46,8 @@ final class MetricsView {
             Statistics.PerHandler counted = statistics.of(id);
             handlers.add(new HandlerMetrics(id, slot == null ? 0 : slot.queue.size(),
                     slot == null ? 0 : slot.sessions.size(), counted.finished, counted.itemsRerun,
-                    counted.waitSeconds.timings(), counted.runSeconds.timings()));
+                    counted.waitSeconds.timings(), counted.runSeconds.timings(),
+                    slot == null ? 0 : slot.conflicts.size()));
         }
         return new MetricsSnapshot(clock.instant(), handlers, book.openCount(), statistics.abandonedSessions(),
                 threads.deliveries().backlog(), journal.commitSeconds.timings(), !journal.store().health().ok(),

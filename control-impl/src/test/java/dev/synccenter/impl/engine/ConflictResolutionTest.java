@@ -115,6 +115,7 @@ class ConflictResolutionTest extends EngineFixture {
         assertThat(listed.handlerId()).isEqualTo("h");
         assertThat(listed.versions()).extracting(ConflictVersion::location).containsExactly("source", "target");
         assertThat(listed.abilities()).isEqualTo(ALL);
+        assertThat(engine.metrics().handlers()).singleElement().satisfies(m -> assertThat(m.conflicts()).isEqualTo(1));
         List<ResolutionOutcome> outcomes = engine.resolveConflicts("h", List.of("c1"),
                 ConflictChoice.keepItems(List.of(new ConflictChoice.Kept(0, null), new ConflictChoice.Kept(1, "c1 b"))),
                 false);
