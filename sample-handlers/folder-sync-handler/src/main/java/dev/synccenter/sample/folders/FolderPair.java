@@ -21,7 +21,8 @@ public final class FolderPair {
 
     static final String FACTORY_PID = "dev.synccenter.sample.folders.pair";
 
-    @ObjectClassDefinition(name = "Sync Center folder pair", description = "A source folder mirrored into a target folder, or synced with it both ways.")
+    @ObjectClassDefinition(name = "Sync Center folder pair",
+            description = "A source folder mirrored into a target folder, or synced with it both ways.")
     public @interface Config {
         @AttributeDefinition(description = "The item ID: 1 to 63 characters, no control characters.")
         String id();

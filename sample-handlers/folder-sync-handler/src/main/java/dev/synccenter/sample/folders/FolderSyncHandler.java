@@ -258,7 +258,8 @@ public final class FolderSyncHandler implements SyncHandler {
                 return TwoWaySync.sync(pair.source, pair.target, state, () -> callback.canContinue(pair.id),
                         listener(pair.id, callback, failures));
             } finally {
-                if (Files.isDirectory(pair.target)) { // as the mirror: nothing is written beside a missing source's target
+                // As the mirror: with a missing source, nothing is written beside the target either.
+                if (Files.isDirectory(pair.target)) {
                     state.save();
                 }
             }

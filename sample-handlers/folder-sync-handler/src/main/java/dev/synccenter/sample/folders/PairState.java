@@ -74,6 +74,11 @@ final class PairState {
         return state;
     }
 
+    /** The state files hold one path a line: a name with a line break cannot be recorded, so it is not synced. */
+    static boolean recordable(String relative) {
+        return relative.indexOf('\n') < 0 && relative.indexOf('\r') < 0;
+    }
+
     Stamp synced(String relative) {
         return synced.get(relative);
     }

@@ -20,8 +20,8 @@ import dev.synccenter.sample.folders.PairState.Stamp;
  *
  * <p>A change beats a deletion (the changed file comes back on the side that deleted it): losing a
  * deletion costs a delete, losing a change costs the work. Files in conflict and files removed from
- * the sync set are not touched. Folders are created as their files need them; an emptied folder is
- * left in place.
+ * the sync set are not touched, nor are files whose names the state files cannot hold. Folders are
+ * created as their files need them; an emptied folder is left in place.
  */
 final class TwoWaySync {
 
@@ -42,7 +42,7 @@ final class TwoWaySync {
         all.addAll(state.syncedFiles()); // deleted on both sides: forgotten below
         List<String> work = new ArrayList<>();
         for (String relative : all) {
-            if (state.inConflict(relative) || state.excluded(relative)
+            if (state.inConflict(relative) || state.excluded(relative) || !PairState.recordable(relative)
                     || Files.isDirectory(source.resolve(relative)) || Files.isDirectory(target.resolve(relative))) {
                 continue;
             }
@@ -100,7 +100,8 @@ final class TwoWaySync {
             }
             state.synced(relative, Stamp.of(from));
         } else {
-            listener.progress(step, total, "removing " + relative + (fromSource ? " from the target" : " from the source"));
+            listener.progress(step, total,
+                    "removing " + relative + (fromSource ? " from the target" : " from the source"));
             Files.deleteIfExists(to);
             state.synced(relative, null);
         }

@@ -100,4 +100,14 @@ class TwoWaySyncTest {
         assertThat(source.resolve("both.txt")).hasContent("source");
         assertThat(target.resolve("both.txt")).hasContent("target!");
     }
+
+    @Test
+    void aFileWhoseNameHoldsALineBreakIsNotSyncedSinceTheStateCannotRecordIt() throws IOException {
+        write(source.resolve("line\nbreak.txt"), "x", 0);
+        write(source.resolve("fine.txt"), "y", 0);
+        assertThat(sync()).isEqualTo(FolderMirror.Outcome.DONE);
+        assertThat(target.resolve("fine.txt")).hasContent("y");
+        assertThat(target.resolve("line\nbreak.txt")).doesNotExist();
+        assertThat(PairState.load(target).syncedFiles()).containsExactly("fine.txt");
+    }
 }
