@@ -81,11 +81,8 @@ final class FolderConflicts implements ConflictResolver {
             if (!pair.twoWay) {
                 continue;
             }
-            PairState state = states.of(pair);
-            synchronized (state) {
-                for (String relative : state.conflicts()) {
-                    all.add(conflict(pair, relative));
-                }
+            for (String relative : states.of(pair).conflicts()) { // no lock: a running sync must not hold this up
+                all.add(conflict(pair, relative));
             }
         }
         return all;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * What a two-way pair remembers between syncs, in its own files, so that it survives a restart:
@@ -23,7 +24,7 @@ import java.util.TreeSet;
  * <p>The files live in a hidden folder beside the target folder ({@code .<target name>.folder-sync}),
  * not inside either synced folder, so that they are never synced themselves. Each is rewritten
  * whole through a temporary file and a rename: a crash leaves the old state or the new one. Callers
- * hold the instance's lock while they read, change and save it.
+ * hold the instance's lock while they change and save it; {@link #conflicts()} may be read without.
  */
 final class PairState {
 
@@ -50,7 +51,8 @@ final class PairState {
 
     private final Path folder;
     private final Map<String, Stamp> synced = new TreeMap<>();
-    private final Set<String> conflicts = new TreeSet<>();
+    /** Concurrent: the platform lists conflicts without waiting for a running sync of the pair. */
+    private final Set<String> conflicts = new ConcurrentSkipListSet<>();
     private final Set<String> excluded = new TreeSet<>();
 
     private PairState(Path folder) {
