@@ -43,7 +43,7 @@ import dev.synccenter.handler.SyncItem;
  * folder equal to the source folder ({@link FolderMirror}), with a progress report per file and an
  * error event per file it cannot copy or remove.
  *
- * <p>It watches the source folders and, when one changes, starts a sync of that pair itself through
+ * <p>It watches the source folders (and two-way pairs' targets) and, when one changes, starts a sync of that pair itself through
  * the control service with {@code IGNORE_IF_ALREADY_SYNCING} (Sync Center's own example of a handler
  * calling {@code StartItemSync}). A change that arrives while that pair is being mirrored makes the
  * running mirror go round once more, so no change is missed.
@@ -96,6 +96,9 @@ public final class FolderSyncHandler implements SyncHandler {
             LOG.warn("Two folder pairs have the ID '{}'; the later one counts", pair.id);
         }
         watcher.watch(pair.id, pair.source);
+        if (pair.twoWay) {
+            watcher.watchAlso(pair.id, pair.target); // a change on either side is synced by itself
+        }
         itemsChanged();
     }
 
@@ -261,6 +264,7 @@ public final class FolderSyncHandler implements SyncHandler {
                 // As the mirror: with a missing source, nothing is written beside the target either.
                 if (Files.isDirectory(pair.target)) {
                     state.save();
+                    watcher.watchAlso(pair.id, pair.target); // if this sync created it
                 }
             }
         }

@@ -99,13 +99,15 @@ class TwoWayConflictsTest {
     }
 
     /**
-     * a.txt changed on both sides since the last sync, the target more recently; synced. The target
-     * is changed first: only source changes start syncs by themselves, so whichever sync sees the
-     * source change already sees both.
+     * a.txt changed on both sides since the last sync, the target more recently; synced. Both are
+     * changed while the handler is stopped: a change on either side starts a sync by itself, which
+     * would carry the first change over before the second.
      */
     SyncConflict conflictOnBothSides() throws Exception {
+        stopHandler();
         write(target.resolve("a.txt"), "target side", BASE.plusSeconds(7200));
         write(source.resolve("a.txt"), "source", BASE.plusSeconds(3600));
+        startHandler();
         sync();
         await().atMost(FolderSyncHandlerTest.WAIT).until(() -> listed().size() == 1);
         return listed().get(0);
@@ -118,6 +120,16 @@ class TwoWayConflictsTest {
     /** Resolves, and checks that the platform's read after the call no longer lists it (C47). */
     void resolved(SyncConflict conflict, ConflictChoice choice) {
         assertThat(resolve(conflict, choice)).extracting(ResolutionOutcome::result).containsExactly(Result.RESOLVED);
+        assertThat(listed()).isEmpty();
+    }
+
+    @Test
+    void aChangeOnEitherSideIsSyncedByItself() throws Exception {
+        write(target.resolve("from-target.txt"), "t", BASE);
+        await().atMost(FolderSyncHandlerTest.WAIT).until(() -> Files.isRegularFile(source.resolve("from-target.txt")));
+        Files.writeString(source.resolve("a.txt"), "changed in the source");
+        await().atMost(FolderSyncHandlerTest.WAIT).until(
+                () -> Files.readString(target.resolve("a.txt")).equals("changed in the source"));
         assertThat(listed()).isEmpty();
     }
 
