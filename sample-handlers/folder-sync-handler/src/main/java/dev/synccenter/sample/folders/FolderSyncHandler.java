@@ -43,10 +43,10 @@ import dev.synccenter.handler.SyncItem;
  * folder equal to the source folder ({@link FolderMirror}), with a progress report per file and an
  * error event per file it cannot copy or remove.
  *
- * <p>It watches the source folders (and two-way pairs' targets) and, when one changes, starts a sync of that pair itself through
- * the control service with {@code IGNORE_IF_ALREADY_SYNCING} (Sync Center's own example of a handler
- * calling {@code StartItemSync}). A change that arrives while that pair is being mirrored makes the
- * running mirror go round once more, so no change is missed.
+ * <p>It watches the source folders (and two-way pairs' targets) and, when one changes, starts a sync
+ * of that pair itself through the control service with {@code IGNORE_IF_ALREADY_SYNCING} (Sync
+ * Center's own example of a handler calling {@code StartItemSync}). A change that arrives while that
+ * pair is being mirrored makes the running mirror go round once more, so no change is missed.
  *
  * <p>A pair configured two-way is synced by {@link TwoWaySync} instead: a file changed on both sides
  * since the last sync is a conflict, kept in the pair's own state files and resolved through the
@@ -68,7 +68,7 @@ public final class FolderSyncHandler implements SyncHandler {
     private final SourceWatcher watcher;
     /** Two-way pairs' states, by target folder, loaded once: each is also the lock of its pair's files. */
     private final Map<Path, PairState> states = new ConcurrentHashMap<>();
-    private final FolderConflicts conflicts = new FolderConflicts(() -> List.copyOf(pairs.values()), this::state);
+    private final FolderConflicts conflictStore = new FolderConflicts(() -> List.copyOf(pairs.values()), this::state);
     /** A test hook, called after each chunk a mirror copies. */
     volatile BiConsumer<Path, Long> chunkHook = (path, bytes) -> { };
 
@@ -157,7 +157,7 @@ public final class FolderSyncHandler implements SyncHandler {
     @Override
     public List<SyncConflict> conflicts() {
         try {
-            return conflicts.list();
+            return conflictStore.list();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the platform keeps what it listed before
         }
@@ -165,7 +165,7 @@ public final class FolderSyncHandler implements SyncHandler {
 
     @Override
     public ConflictResolver conflictResolver() {
-        return conflicts;
+        return conflictStore;
     }
 
     private PairState state(FolderPair pair) throws IOException {
