@@ -228,8 +228,13 @@ class TwoWayConflictsTest {
 
     // C47: a resolution that cannot be done fails, and the conflict stays listed
     @Test
-    void c47_aResolutionWhoseFileVanishedFailsAndTheConflictStays() throws Exception {
+    void c47_aResolutionWhoseFileVanishedOrWhoseNewNameIsTakenFailsAndTheConflictStays() throws Exception {
         SyncConflict conflict = conflictOnBothSides();
+        Files.writeString(source.resolve("taken.txt"), "another file");
+        assertThat(resolve(conflict, ConflictChoice.keepItems(List.of(new ConflictChoice.Kept(0, null),
+                new ConflictChoice.Kept(1, "taken.txt"))))).extracting(ResolutionOutcome::result)
+                .containsExactly(Result.FAILED); // a new name must not overwrite another file
+        assertThat(source.resolve("taken.txt")).hasContent("another file");
         Files.delete(target.resolve("a.txt"));
         ResolutionOutcome outcome = resolve(conflict, ConflictChoice.keep(1)).get(0);
         assertThat(outcome.result()).isEqualTo(Result.FAILED);
