@@ -39,6 +39,10 @@ final class FolderMirror {
         /** A file that could not be copied or removed; the mirror goes on with the others. */
         void problem(String relativePath, String what, IOException cause);
 
+        /** A file of a two-way pair changed on both sides: left alone until resolved (C46). */
+        default void conflict(String relativePath) {
+        }
+
         /** After each chunk copied; a test hook. */
         default void chunkCopied(Path target, long bytesSoFar) {
         }
@@ -110,7 +114,7 @@ final class FolderMirror {
     }
 
     /** Relative path (with '/') to path, for every file and folder below root, temporary files aside. */
-    private static TreeMap<String, Path> list(Path root) throws IOException {
+    static TreeMap<String, Path> list(Path root) throws IOException {
         TreeMap<String, Path> all = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> !p.equals(root) && !p.getFileName().toString().endsWith(TEMP_SUFFIX))
@@ -126,8 +130,11 @@ final class FolderMirror {
                 || !Files.getLastModifiedTime(a).equals(Files.getLastModifiedTime(b));
     }
 
-    /** Copies through a temporary file; false if cancelled (the temporary file is then gone). */
-    private static boolean copy(Path from, Path to, BooleanSupplier canContinue, Listener listener) throws IOException {
+    /**
+     * Copies through a temporary file, keeping the modification time; false if cancelled (the
+     * temporary file is then gone). Two-way syncs and conflict resolutions copy with it too.
+     */
+    static boolean copy(Path from, Path to, BooleanSupplier canContinue, Listener listener) throws IOException {
         Files.createDirectories(to.getParent());
         Path temp = to.resolveSibling(to.getFileName() + TEMP_SUFFIX);
         boolean done = false;

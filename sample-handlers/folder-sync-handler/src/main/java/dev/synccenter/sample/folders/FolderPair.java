@@ -21,7 +21,8 @@ public final class FolderPair {
 
     static final String FACTORY_PID = "dev.synccenter.sample.folders.pair";
 
-    @ObjectClassDefinition(name = "Sync Center folder pair", description = "A source folder mirrored into a target folder.")
+    @ObjectClassDefinition(name = "Sync Center folder pair",
+            description = "A source folder mirrored into a target folder, or synced with it both ways.")
     public @interface Config {
         @AttributeDefinition(description = "The item ID: 1 to 63 characters, no control characters.")
         String id();
@@ -34,20 +35,31 @@ public final class FolderPair {
 
         @AttributeDefinition(description = "The folder made equal to the source.")
         String target();
+
+        @AttributeDefinition(description = "false: the target is a mirror of the source. true: changes go both"
+                + " ways, and a file changed on both sides since the last sync is a conflict to resolve.")
+        boolean twoWay() default false;
     }
 
     final String id;
     final String name;
     final Path source;
     final Path target;
+    /** Two-way ({@link TwoWaySync}) rather than a mirror ({@link FolderMirror}). */
+    final boolean twoWay;
 
     @Activate
     public FolderPair(Config config) {
-        this(config.id(), config.name(), Path.of(config.source()), Path.of(config.target()));
+        this(config.id(), config.name(), Path.of(config.source()), Path.of(config.target()), config.twoWay());
     }
 
     FolderPair(String id, String name, Path source, Path target) {
+        this(id, name, source, target, false);
+    }
+
+    FolderPair(String id, String name, Path source, Path target, boolean twoWay) {
         this.id = id;
+        this.twoWay = twoWay;
         this.name = name == null || name.isBlank() ? id : name;
         this.source = source.toAbsolutePath().normalize();
         this.target = target.toAbsolutePath().normalize();
@@ -55,6 +67,6 @@ public final class FolderPair {
 
     @Override
     public String toString() {
-        return id + " (" + source + " -> " + target + ")";
+        return id + " (" + source + (twoWay ? " <-> " : " -> ") + target + ")";
     }
 }

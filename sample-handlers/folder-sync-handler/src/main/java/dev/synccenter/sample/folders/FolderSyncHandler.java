@@ -1,6 +1,8 @@
 package dev.synccenter.sample.folders;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synccenter.control.EventLevel;
+import dev.synccenter.control.HandlerCapability;
 import dev.synccenter.control.HandlerType;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.SyncArgumentException;
+import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.SyncControlFlag;
 import dev.synccenter.control.SyncIds;
 import dev.synccenter.control.SyncRefusedException;
 import dev.synccenter.handler.CancelRequest;
+import dev.synccenter.handler.ConflictResolver;
 import dev.synccenter.handler.SyncCallback;
 import dev.synccenter.handler.SyncHandler;
 import dev.synccenter.handler.SyncHandlerId;
@@ -38,10 +43,14 @@ import dev.synccenter.handler.SyncItem;
  * folder equal to the source folder ({@link FolderMirror}), with a progress report per file and an
  * error event per file it cannot copy or remove.
  *
- * <p>It watches the source folders and, when one changes, starts a sync of that pair itself through
- * the control service with {@code IGNORE_IF_ALREADY_SYNCING} (Sync Center's own example of a handler
- * calling {@code StartItemSync}). A change that arrives while that pair is being mirrored makes the
- * running mirror go round once more, so no change is missed.
+ * <p>It watches the source folders (and two-way pairs' targets) and, when one changes, starts a sync
+ * of that pair itself through the control service with {@code IGNORE_IF_ALREADY_SYNCING} (Sync
+ * Center's own example of a handler calling {@code StartItemSync}). A change that arrives while that
+ * pair is being mirrored makes the running mirror go round once more, so no change is missed.
+ *
+ * <p>A pair configured two-way is synced by {@link TwoWaySync} instead: a file changed on both sides
+ * since the last sync is a conflict, kept in the pair's own state files and resolved through the
+ * platform ({@link FolderConflicts}, C46, C47).
  */
 @Component(service = SyncHandler.class)
 @SyncHandlerId(FolderSyncHandler.ID)
@@ -57,6 +66,9 @@ public final class FolderSyncHandler implements SyncHandler {
     /** Pairs that changed since their current mirror round began. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final SourceWatcher watcher;
+    /** Two-way pairs' states, by target folder, loaded once: each is also the lock of its pair's files. */
+    private final Map<Path, PairState> states = new ConcurrentHashMap<>();
+    private final FolderConflicts conflictStore = new FolderConflicts(() -> List.copyOf(pairs.values()), this::state);
     /** A test hook, called after each chunk a mirror copies. */
     volatile BiConsumer<Path, Long> chunkHook = (path, bytes) -> { };
 
@@ -84,6 +96,9 @@ public final class FolderSyncHandler implements SyncHandler {
             LOG.warn("Two folder pairs have the ID '{}'; the later one counts", pair.id);
         }
         watcher.watch(pair.id, pair.source);
+        if (pair.twoWay) {
+            watcher.watchAlso(pair.id, pair.target); // a change on either side is synced by itself
+        }
         itemsChanged();
     }
 
@@ -131,6 +146,36 @@ public final class FolderSyncHandler implements SyncHandler {
     @Override
     public String comment() {
         return pairs.size() + (pairs.size() == 1 ? " folder pair" : " folder pairs");
+    }
+
+    @Override
+    public Set<HandlerCapability> capabilities() {
+        return Set.of(HandlerCapability.CONFLICT_STORE);
+    }
+
+    /** The conflicts of the two-way pairs, from their state files (so they survive a restart). */
+    @Override
+    public List<SyncConflict> conflicts() {
+        try {
+            return conflictStore.list();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the platform keeps what it listed before
+        }
+    }
+
+    @Override
+    public ConflictResolver conflictResolver() {
+        return conflictStore;
+    }
+
+    private PairState state(FolderPair pair) throws IOException {
+        PairState state = states.get(pair.target);
+        if (state == null) {
+            state = PairState.load(pair.target);
+            PairState first = states.putIfAbsent(pair.target, state);
+            state = first == null ? state : first;
+        }
+        return state;
     }
 
     @Override
@@ -186,8 +231,9 @@ public final class FolderSyncHandler implements SyncHandler {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             dirty.remove(id);
             try {
-                outcome = FolderMirror.mirror(pair.source, pair.target, () -> callback.canContinue(id),
-                        listener(id, callback, failures));
+                outcome = pair.twoWay ? syncTwoWay(pair, callback, failures)
+                        : FolderMirror.mirror(pair.source, pair.target, () -> callback.canContinue(id),
+                                listener(id, callback, failures));
             } catch (IOException e) {
                 callback.reportEvent(id, EventLevel.ERROR, "Folder sync failed", pair + ": " + e);
                 callback.reportFailure(id, MirrorFailures.ofMirror(pair.source, e));
@@ -206,6 +252,24 @@ public final class FolderSyncHandler implements SyncHandler {
         }
     }
 
+    /** A two-way round, under the pair's state lock; the state is saved however the round ends. */
+    private FolderMirror.Outcome syncTwoWay(FolderPair pair, SyncCallback callback, MirrorFailures failures)
+            throws IOException {
+        PairState state = state(pair);
+        synchronized (state) {
+            try {
+                return TwoWaySync.sync(pair.source, pair.target, state, () -> callback.canContinue(pair.id),
+                        listener(pair.id, callback, failures));
+            } finally {
+                // As the mirror: with a missing source, nothing is written beside the target either.
+                if (Files.isDirectory(pair.target)) {
+                    state.save();
+                    watcher.watchAlso(pair.id, pair.target); // if this sync created it
+                }
+            }
+        }
+    }
+
     private FolderMirror.Listener listener(String itemId, SyncCallback callback, MirrorFailures failures) {
         return new FolderMirror.Listener() {
             @Override
@@ -219,6 +283,12 @@ public final class FolderSyncHandler implements SyncHandler {
                 failures.add(relativePath, cause);
                 callback.reportEvent(itemId, EventLevel.ERROR, "Cannot " + what + " " + relativePath,
                         cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            }
+
+            @Override
+            public void conflict(String relativePath) {
+                callback.reportEvent(itemId, EventLevel.WARNING, "Conflict: " + relativePath,
+                        relativePath + " changed on both sides since the last sync; it is not synced until resolved.");
             }
 
             @Override

@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches source folders, with their subfolders, and tells which pair changed. Changes are
+ * Watches source folders (and the target folders of two-way pairs), with their subfolders, and tells
+ * which pair changed. Changes are
  * collected until the folders have been quiet for {@value #QUIET_MILLIS} ms, so that copying a
  * hundred files starts one sync, not a hundred. It owns one thread, stopped by {@link #close()}.
  */
@@ -56,6 +57,16 @@ final class SourceWatcher implements AutoCloseable {
             return;
         }
         register(pairId, source);
+    }
+
+    /**
+     * Watches one more folder for a pair, unless it is watched already: a two-way pair's target, which
+     * its first sync may only just have created.
+     */
+    synchronized void watchAlso(String pairId, Path folder) {
+        if (Files.isDirectory(folder) && !folderOfKey.containsValue(folder)) {
+            register(pairId, folder);
+        }
     }
 
     synchronized void forget(String pairId) {
