@@ -33,6 +33,10 @@ export async function act(label, path, body, method = 'POST') {
       notify('ok', `${label}: accepted as `, link);
     } else if (answer && answer.requests) {
       notify('ok', `${label}: ${answer.requests.length} requests accepted`);
+    } else if (answer && answer.outcomes) {
+      const failed = answer.outcomes.filter((o) => o.result === 'FAILED').length;
+      const count = (r) => answer.outcomes.filter((o) => o.result === r).length;
+      notify(failed ? 'refusal' : 'ok', `${label}: ${count('RESOLVED')} resolved, ${failed} failed, ${count('SKIPPED')} skipped`);
     } else {
       notify('ok', `${label}: done`);
     }
@@ -105,4 +109,5 @@ export const paths = {
   requestStop: (id) => `/requests/${id}/stop`,
   backoff: (id, item, what) => `/backoffs/${seg(id)}/${seg(item)}/${what}`,
   schedule: (id) => `/schedules/${seg(id)}`,
+  resolve: (id) => `/conflicts/${seg(id)}/resolve`,
 };

@@ -15,18 +15,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A request's JSON body: read up to a bound (413 past it), a JSON object or nothing at all, and its
- * fields checked by name (an unknown field is a 400 that names it) and by type.
+ * fields checked by name (an unknown field is a 400 that names it) and by type. An object inside it
+ * is a body of its own whose fields are named by their path ({@code choice.kept[0].index}).
  */
 final class Body {
 
     private final ObjectNode fields;
+    /** How the fields' names start in errors: empty at the top, {@code choice.} in the object choice. */
+    private final String prefix;
 
     Body(ObjectNode fields, Set<String> allowed) {
+        this(fields, allowed, "");
+    }
+
+    private Body(ObjectNode fields, Set<String> allowed, String prefix) {
         this.fields = fields;
+        this.prefix = prefix;
         for (Iterator<String> names = fields.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw ApiException.badArgument(Text.clean(name), allowed.isEmpty() ? "this call takes no body fields"
+                throw ApiException.badArgument(Text.clean(prefix + name), allowed.isEmpty()
+                        ? "this call takes no body fields"
                         : "unknown field; known: " + allowed.stream().sorted().collect(Collectors.joining(", ")));
             }
         }
@@ -65,6 +74,69 @@ final class Body {
         return fields.has(field) && !fields.get(field).isNull();
     }
 
+    /** The field's name as errors give it: with the path of the object it is in. */
+    String name(String field) {
+        return prefix + field;
+    }
+
+    /** An object field as a body of its own, with the fields it may have; null when absent. */
+    Body object(String field, Set<String> allowed) {
+        if (!has(field)) {
+            return null;
+        }
+        if (!(fields.get(field) instanceof ObjectNode object)) {
+            throw ApiException.badArgument(name(field), "must be an object");
+        }
+        return new Body(object, allowed, name(field) + ".");
+    }
+
+    /** An array of objects, each a body of its own named {@code field[i].}; null when absent. */
+    List<Body> objects(String field, Set<String> allowed) {
+        if (!has(field)) {
+            return null;
+        }
+        JsonNode node = fields.get(field);
+        if (!node.isArray()) {
+            throw ApiException.badArgument(name(field), "must be an array of objects");
+        }
+        List<Body> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!(node.get(i) instanceof ObjectNode object)) {
+                throw ApiException.badArgument(name(field) + "[" + i + "]", "must be an object");
+            }
+            values.add(new Body(object, allowed, name(field) + "[" + i + "]."));
+        }
+        return values;
+    }
+
+    /** A whole number from {@code min} to {@code max}; null when absent. */
+    Integer integer(String field, int min, int max) {
+        if (!has(field)) {
+            return null;
+        }
+        JsonNode node = fields.get(field);
+        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+            throw ApiException.badArgument(name(field), "must be a whole number");
+        }
+        int n = node.asInt();
+        if (n < min || n > max) {
+            throw ApiException.badArgument(name(field), "must be from " + min + " to " + max + ", was " + n);
+        }
+        return n;
+    }
+
+    /** true or false; {@code fallback} when absent. */
+    boolean bool(String field, boolean fallback) {
+        if (!has(field)) {
+            return fallback;
+        }
+        JsonNode node = fields.get(field);
+        if (!node.isBoolean()) {
+            throw ApiException.badArgument(name(field), "must be true or false");
+        }
+        return node.asBoolean();
+    }
+
     /** A list of strings, named element by element in errors ({@code items[2]}); null when absent. */
     List<String> strings(String field) {
         if (!has(field)) {
@@ -72,12 +144,12 @@ final class Body {
         }
         JsonNode node = fields.get(field);
         if (!node.isArray()) {
-            throw ApiException.badArgument(field, "must be an array of strings");
+            throw ApiException.badArgument(name(field), "must be an array of strings");
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             if (!node.get(i).isTextual()) {
-                throw ApiException.badArgument(field + "[" + i + "]", "must be a string");
+                throw ApiException.badArgument(name(field) + "[" + i + "]", "must be a string");
             }
             values.add(node.get(i).asText());
         }
@@ -90,7 +162,7 @@ final class Body {
         }
         JsonNode node = fields.get(field);
         if (!node.isTextual()) {
-            throw ApiException.badArgument(field, "must be a string");
+            throw ApiException.badArgument(name(field), "must be a string");
         }
         return node.asText();
     }
@@ -111,7 +183,7 @@ final class Body {
                 }
             }
             if (flag == null) {
-                throw ApiException.badArgument(field + "[" + i + "]", "must be one of " + List.of(
+                throw ApiException.badArgument(name(field) + "[" + i + "]", "must be one of " + List.of(
                         type.getEnumConstants()) + ", was '" + Text.clean(name) + "'");
             }
             flags.add(flag);

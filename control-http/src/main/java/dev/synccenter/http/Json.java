@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.synccenter.control.BackoffSnapshot;
+import dev.synccenter.control.ConflictVersion;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.ItemProgress;
 import dev.synccenter.control.ItemSnapshot;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.RequestSnapshot;
+import dev.synccenter.control.ResolutionOutcome;
 import dev.synccenter.control.ScheduleSnapshot;
 import dev.synccenter.control.ScheduleSpec;
 import dev.synccenter.control.SyncConflict;
@@ -224,6 +226,31 @@ final class Json {
         putText(o, "itemId", c.itemId());
         putText(o, "name", c.name());
         putText(o, "description", c.description());
+        o.put("type", c.type());
+        ArrayNode versions = o.putArray("versions");
+        for (int i = 0; i < c.versions().size(); i++) {
+            ConflictVersion v = c.versions().get(i);
+            ObjectNode version = versions.addObject();
+            version.put("index", i);
+            version.put("name", v.name());
+            version.put("location", v.location());
+            putTime(version, "modifiedAt", v.modifiedAt());
+            if (v.size() >= 0) {
+                version.put("size", v.size());
+            }
+            version.put("alternateName", v.alternateName());
+        }
+        ArrayNode abilities = o.putArray("abilities");
+        c.abilities().forEach(a -> abilities.add(a.name()));
+        return o;
+    }
+
+    /** What became of one conflict in a resolution (C46, C47). */
+    static ObjectNode outcome(ResolutionOutcome r) {
+        ObjectNode o = object();
+        o.put("conflictId", r.conflictId());
+        o.put("result", r.result().name());
+        o.put("message", r.message());
         return o;
     }
 

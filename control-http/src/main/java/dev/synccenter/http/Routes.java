@@ -49,6 +49,7 @@ final class Routes {
                     ReportActions::events),
             new Route("GET", "/conflicts", union(Page.PARAMS, Set.of("handler", "item")), NONE,
                     ReportActions::conflicts),
+            post("/conflicts/{handler}/resolve", ConflictActions.FIELDS, ConflictActions::resolve),
             new Route("GET", "/backoffs", union(Page.PARAMS, Set.of("handler")), NONE, RetryActions::backoffs),
             post("/backoffs/{handler}/{item}/retry", NONE, RetryActions::retryNow),
             post("/backoffs/{handler}/{item}/give-up", NONE, RetryActions::giveUp),

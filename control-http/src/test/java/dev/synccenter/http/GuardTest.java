@@ -110,10 +110,10 @@ class GuardTest {
         assertThat(v.error()).contains("watcher", "viewer", "operator");
         assertThat(check(with(request("DELETE", "/api/x"), "Bearer view-secret", null, null, null, null)).status())
                 .isEqualTo(403);
-        // C49: scheduling and retries are an operator's, like every other state change
+        // C49: scheduling, retries and resolving conflicts are an operator's, like every other state change
         for (Inbound change : java.util.List.of(request("PUT", "/api/schedules/nightly"),
                 request("DELETE", "/api/schedules/nightly"), request("POST", "/api/backoffs/demo/alpha/retry"),
-                request("POST", "/api/backoffs/demo/alpha/give-up"))) {
+                request("POST", "/api/backoffs/demo/alpha/give-up"), request("POST", "/api/conflicts/demo/resolve"))) {
             assertThat(check(with(change, "Bearer view-secret", null, null, null, null)).reason())
                     .as("%s %s", change.method(), change.path()).isEqualTo("ROLE");
             assertThat(check(with(change, "Bearer op-secret", null, null, null, null)).allowed()).isTrue();
@@ -163,6 +163,10 @@ class GuardTest {
         assertThat(check(with(put, null, null, null, "s1", "1")).allowed()).isTrue();
         assertThat(check(with(request("DELETE", "/api/schedules/nightly"), null, null, null, "s1", null)).reason())
                 .isEqualTo("CSRF");
+        Inbound resolve = request("POST", "/api/conflicts/demo/resolve");
+        assertThat(check(with(resolve, null, null, null, "s1", null)).reason()).as("resolving conflicts (C46)")
+                .isEqualTo("CSRF");
+        assertThat(check(with(resolve, null, null, null, "s1", "1")).allowed()).isTrue();
     }
 
     /** C48: plain HTTP on an address other than loopback is refused unless allowed; TLS is served. */

@@ -5,11 +5,10 @@ import java.util.Locale;
 
 import dev.synccenter.control.EventFilter;
 import dev.synccenter.control.EventLevel;
-import dev.synccenter.control.SyncConflict;
 import dev.synccenter.control.SyncControl;
 import dev.synccenter.control.SyncEvent;
 
-/** The commands that report what happened: events and conflicts. */
+/** The command that reports what happened: events ({@link ConflictCommands} lists the conflicts). */
 final class EventCommands {
 
     /** Events {@code events} lists when no limit is given. */
@@ -55,17 +54,5 @@ final class EventCommands {
             }
         }
         throw in.usage("--level must be INFORMATION, WARNING or ERROR, was '" + Table.clean(value) + "'");
-    }
-
-    void conflicts(Invocation in, PrintStream out) {
-        Table table = new Table("HANDLER", "ITEM", "ID", "NAME", "DESCRIPTION");
-        for (SyncConflict c : control.conflicts(in.arg(0, null), in.arg(1, null))) {
-            table.row(c.handlerId(), c.itemId(), c.id(), c.name(), c.description());
-        }
-        if (table.isEmpty()) {
-            out.println("no conflicts");
-            return;
-        }
-        table.print(out);
     }
 }

@@ -18,6 +18,8 @@ final class Invocation {
     private final String usage;
     private final List<String> positional = new ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
+    /** Every value of each valued option, in order, for an option that may repeat ({@code --keep 0 --keep 1}). */
+    private final Map<String, List<String>> repeated = new HashMap<>();
 
     /**
      * @param flags options without a value
@@ -57,6 +59,7 @@ final class Invocation {
                     value = args.get(++i);
                 }
                 options.put(name, value);
+                repeated.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             } else {
                 throw usage("unknown option --" + name);
             }
@@ -100,6 +103,11 @@ final class Invocation {
 
     String option(String name) {
         return options.get(name);
+    }
+
+    /** Every value given to an option that may repeat, in order; empty when it was not given. */
+    List<String> options(String name) {
+        return List.copyOf(repeated.getOrDefault(name, List.of()));
     }
 
     /**

@@ -28,7 +28,7 @@ import dev.synccenter.control.security.Role;
  *
  * <p>Each command names the role it needs (C49): {@link Role#VIEWER} for those that only read,
  * {@link Role#OPERATOR} for every other (start, stop, enable, activate, update, retry now, give up,
- * schedule and unschedule, the load tool, the VM figures, which may force a collection, the
+ * schedule and unschedule, resolve, the load tool, the VM figures, which may force a collection, the
  * credential commands and the audit trail). The command endpoint
  * checks it before it runs a command; the Gogo console on the platform's terminal does not, since
  * its user is the person who started the platform.
@@ -87,7 +87,11 @@ final class SyncCommands {
         add(v, "follow <id>", requests::follow);
         add(v, "wait <id> [timeout-seconds]", requests::await);
         add(v, "events [--handler h] [--item i] [--level INFORMATION|WARNING|ERROR] [--limit n]", events::events);
-        add(v, "conflicts [handler [item]]", events::conflicts);
+        ConflictCommands conflicts = new ConflictCommands(control);
+        add(v, "conflicts [handler [item]]", conflicts::conflicts);
+        add(o, "resolve <handler> <conflictId>... [--" + ConflictCommands.KEEP_RECENT + "] [--" + ConflictCommands.KEEP
+                + " n|n=name] [--" + ConflictCommands.KEEP_OTHER + " location] [--" + ConflictCommands.REMOVE + "] [--"
+                + ConflictCommands.ALL + "]", conflicts::resolve);
         HistoryCommands history = new HistoryCommands(control, Clock.systemUTC());
         add(v, "history [--handler h] [--state SUCCEEDED|FAILED|CANCELED|DISCONNECTED|SKIPPED] [--last 30m|2h|7d] "
                 + "[--limit n]", history::history);
@@ -142,7 +146,7 @@ final class SyncCommands {
         }
         try {
             c.action().run(c.usage().parse(args), out);
-        } catch (WaitTimeoutException | BoundedOutput.CutException e) {
+        } catch (WaitTimeoutException | NotResolvedException | BoundedOutput.CutException e) {
             throw e; // an answer, not a fault
         } catch (RuntimeException e) {
             if (ExitStatus.of(e) == ExitStatus.ERROR) {

@@ -192,7 +192,8 @@ class RemoteEndpointTest {
         }
         assertThat(refusedLines).contains("start", "start-handler", "start-all", "stop", "stop-handler", "stop-all",
                 "enable", "disable", "activate", "deactivate", "update", "load", "load-stop", "vm", "token-create",
-                "token-list", "token-revoke", "password-reset", "audit", "retry", "giveup", "schedule", "unschedule");
+                "token-list", "token-revoke", "password-reset", "audit", "retry", "giveup", "schedule", "unschedule",
+                "resolve");
         assertThat(commands.names()).filteredOn(n -> commands.role(n) == Role.VIEWER).containsExactlyInAnyOrder(
                 "handlers", "items", "requests", "request", "follow", "wait", "events", "conflicts", "history",
                 "backoffs", "schedules", "load-status", "help");
@@ -239,6 +240,42 @@ class RemoteEndpointTest {
             assertThat(audit.entries).extracting(AuditEntry::target).containsExactly(
                     "nightly demo --cron 0 0 3 * * ? --zone Europe/Paris", "demo alpha", "demo alpha", "nightly");
             await().atMost(EngineOnAClock.WAIT).until(() -> platform.engine.request(id).orElseThrow().result() != null);
+        }
+    }
+
+    /**
+     * The commands of conflicts (C46) on the real engine: a viewer lists conflicts and is refused
+     * resolve; an operator's resolve is recorded before the handler's resolver runs.
+     */
+    // C46, C49, C51
+    @Test
+    void c46_c49_c51_viewersListConflictsAndOperatorsResolveThemRecordedFirst(@TempDir Path storeDir)
+            throws Exception {
+        try (EngineOnAClock platform = new EngineOnAClock(storeDir)) {
+            FilesWithConflicts files = new FilesWithConflicts(platform.engine);
+            files.report(FilesWithConflicts.conflict("c1", "both", java.util.EnumSet.allOf(
+                    dev.synccenter.control.ResolutionAbility.class)));
+            start(Map.of(), platform.engine);
+            List<String> atRecord = new ArrayList<>();
+            audit.atRecord = e -> atRecord.add(e.action() + ": " + files.calls.size() + " resolver call(s)");
+            assertThat(ask(viewerToken, "conflicts files")).anySatisfy(l -> assertThat(l).startsWith("files ")
+                    .contains(" c1 ")).last().isEqualTo("exit: 0");
+            assertThat(ask(viewerToken, "resolve files c1 --keep-recent")).containsExactly("error: sync:resolve needs"
+                    + " the operator role; 'dashboard' has the viewer role (C49)", "exit: 1");
+            assertThat(files.calls).isEmpty();
+            assertThat(audit.entries).isEmpty();
+
+            assertThat(ask("resolve files c1 --keep 1=c1-server.txt")).containsExactly("conflict c1: RESOLVED",
+                    "exit: 0");
+            assertThat(ask("resolve files c1 --keep-recent")).containsExactly("error: resolve: <conflictId> handler"
+                    + " 'files' lists no conflict 'c1' now (C47: a conflict exists while its handler's store reports"
+                    + " it); usage: resolve <handler> <conflictId>... [--keep-recent] [--keep n|n=name] [--keep-other"
+                    + " location] [--remove] [--all]", "exit: 1");
+            assertThat(atRecord).as("each recorded before it ran").containsExactly(
+                    "sync:resolve: 0 resolver call(s)", "sync:resolve: 1 resolver call(s)");
+            assertThat(audit.entries).extracting(AuditEntry::target).containsExactly(
+                    "files c1 --keep 1=c1-server.txt", "files c1 --keep-recent");
+            assertThat(files.calls).containsExactly("keepItems[Kept[index=1, newName=c1-server.txt]] c1");
         }
     }
 

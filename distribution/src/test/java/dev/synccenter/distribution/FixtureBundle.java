@@ -12,7 +12,10 @@ import java.util.jar.Manifest;
 
 import dev.synccenter.distribution.fixture.AuditFixture;
 
-/** Builds the tests' fixture bundles (HttpApiIT's {@link AuditFixture}, ConsoleScaleIT's many handlers) from the compiled test classes. */
+/**
+ * Builds the tests' fixture bundles (HttpApiIT's {@link AuditFixture}, ConsoleScaleIT's many handlers,
+ * ConsoleConflictsIT's handler with conflicts) from the compiled test classes.
+ */
 final class FixtureBundle {
 
     private FixtureBundle() {

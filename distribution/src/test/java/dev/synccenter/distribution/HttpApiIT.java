@@ -28,12 +28,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.synccenter.distribution.ApiClient.Answer;
 import dev.synccenter.distribution.SseReader.Event;
+import dev.synccenter.distribution.fixture.ConflictHandler;
 
 /**
  * The HTTP API of the real distribution, as a separate process, over HTTP with the JDK client:
  * authentication and roles on every endpoint (C48, C49), cross-site refusals and the audit trail
- * (C51), the whole control surface and its error vocabulary, schedules and backoffs (C43, C44), and
- * the event stream. The
+ * (C51), the whole control surface and its error vocabulary, schedules and backoffs (C43, C44),
+ * resolving conflicts (C46, C47), and the event stream. The
  * authenticator is the real one (control-security: its first-start operator token and password in
  * etc/security/operator.token); the audit trail is a test fixture bundle (the store-backed one is
  * not in the platform yet) that writes to a file and makes a viewer token.
@@ -451,6 +452,49 @@ class HttpApiIT {
 
     private static long seq(String eventId) {
         return Long.parseLong(eventId.substring(eventId.lastIndexOf('-') + 1));
+    }
+
+    /**
+     * Conflicts over HTTP (C46, C47, C49, C51) with the fixture handler of ConsoleConflictsIT (three
+     * conflicts, two of type "both"): listed with versions and abilities for a viewer, who may not
+     * resolve them; an operator's resolution with "apply to all" answered with the outcomes and
+     * recorded; a bad choice named; an unknown handler 404.
+     */
+    @Test
+    @Order(10)
+    void c46_c47_c49_conflictsOverHttp() throws Exception {
+        String handler = ConflictHandler.ID;
+        dist.dropHandler(FixtureBundle.build(work.resolve("conflict-handler.jar"), ConflictHandler.class,
+                "dev.synccenter.test.conflicthandler", "TEST FIXTURE: a handler with conflicts (HttpApiIT)",
+                "dev.synccenter.handler;version=\"[1.2,2)\",dev.synccenter.control;version=\"[1.4,2)\","
+                        + "org.osgi.framework;version=\"[1.8,2)\""), "conflict-handler.jar");
+        JsonNode listed = Poll.until("the fixture's three conflicts", STARTUP, () -> {
+            api.post("/handlers/" + handler + "/conflicts/update", operator, null);
+            return api.get("/conflicts?handler=" + handler, viewer).json().get("entries");
+        }, e -> e != null && e.size() == 3);
+        assertThat(listed.get(0).get("type").asText()).isEqualTo("both");
+        assertThat(listed.get(0).get("versions")).extracting(v -> v.get("location").asText())
+                .containsExactly("laptop", "server");
+        assertThat(listed.get(0).get("abilities")).hasSize(5);
+
+        String path = "/conflicts/" + handler + "/resolve";
+        String body = "{\"conflictIds\":[\"c1\"],\"choice\":{\"kind\":\"KEEP_RECENT\"},\"applyToAll\":true}";
+        Answer refused = api.post(path, viewer, body);
+        assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+        assertThat(refused.json().get("reason").asText()).isEqualTo("ROLE");
+        Answer bad = api.post(path, operator, "{\"conflictIds\":[\"c1\"],\"choice\":{\"kind\":\"MERGE\"}}");
+        assertThat(bad.status()).as("%s", bad).isEqualTo(400);
+        assertThat(bad.json().get("argument").asText()).isEqualTo("choice.kind");
+        assertThat(api.post("/conflicts/nosuch/resolve", operator, body).status()).isEqualTo(404);
+
+        Answer resolved = api.post(path, operator, body);
+        assertThat(resolved.status()).as("%s", resolved).isEqualTo(200);
+        assertThat(resolved.json().get("outcomes")).extracting(o -> o.get("conflictId").asText() + " "
+                + o.get("result").asText()).containsExactly("c1 RESOLVED", "c2 RESOLVED");
+        assertThat(api.get("/conflicts?handler=" + handler, viewer).json().get("entries"))
+                .extracting(c -> c.get("id").asText()).containsExactly("c3");
+        assertThat(auditLines()).anySatisfy(l -> assertThat(l).contains("\tPOST /api/conflicts/" + handler
+                + "/resolve\t").endsWith("\thandler=" + handler + " conflicts=c1 choice=KEEP_RECENT applyToAll"));
     }
 
     private List<String> auditLines() throws IOException {
