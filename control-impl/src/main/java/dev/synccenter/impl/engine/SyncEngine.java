@@ -39,11 +39,8 @@ import dev.synccenter.impl.validate.Args;
  * {@link EngineLock} once, delegates, and runs what the parts collected (metadata reads, calls that
  * tell a handler about a change) after unlocking.
  *
- * <p>The parts, each with one job: {@link HandlerRegistry} (which service serves a handler ID),
- * {@link MetadataLoader} (reading handlers' metadata), {@link Intake} (accepting start calls),
- * {@link Dispatcher} (which session runs next, on which thread), {@link Sessions} (a session's life),
- * {@link Cancellations} (stop, disable, park expiry), {@link RequestBook} (open requests, history, and
- * the one place that sets a result), {@link Policies}, {@link Reporter} and {@link EngineThreads}.
+ * <p>The parts, each with one job, are listed in docs/ARCHITECTURE.md ("The engine's parts"); the
+ * constructor wires them, with no framework, so the engine is testable with {@code new}.
  *
  * <p>Nothing foreign runs under the lock: handler code runs on session threads or through the guard
  * of {@link HandlerCalls}; results and notifications are handed to other threads (enqueueing them
@@ -56,9 +53,7 @@ public final class SyncEngine implements SyncControl {
     private final Reporter reporter;
     private final Policies policies;
     private final RequestBook book;
-    private final Sessions sessions;
     private final Dispatcher dispatcher;
-    private final Cancellations cancellations;
     private final HandlerRegistry registry;
     private final MetadataLoader metadata;
     private final Intake intake;
@@ -96,11 +91,11 @@ public final class SyncEngine implements SyncControl {
         this.book = new RequestBook(lock, this::settings, reporter, threads.deliveries(), journal, clock);
         this.timetable = new Timetable(lock, clock, threads);
         this.retries = new Retries(lock, this::settings, book, policies, journal, timetable, this::queued);
-        this.sessions = new Sessions(lock, this::settings, clock, reporter, book, policies, threads,
+        Sessions sessions = new Sessions(lock, this::settings, clock, reporter, book, policies, threads,
                 this::sessionEnded, retries);
         HandlerCalls calls = new HandlerCalls(lock, threads.guard());
         this.dispatcher = new Dispatcher(lock, this::settings, policies, threads, calls, reporter, sessions);
-        this.cancellations = new Cancellations(lock, sessions, book, reporter, retries);
+        Cancellations cancellations = new Cancellations(lock, sessions, book, reporter, retries);
         this.registry = new HandlerRegistry(lock, this::settings, threads, reporter, policies, sessions,
                 cancellations);
         this.metadata = new MetadataLoader(lock, calls, registry, policies, cancellations, dispatcher, reporter,
