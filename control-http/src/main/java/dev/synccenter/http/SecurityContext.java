@@ -122,6 +122,11 @@ public final class SecurityContext extends ServletContextHelper {
         if (!verdict.allowed()) {
             LOG.warn("HTTP {} {} from {} refused with {} ({}): {}", in.method(), Text.clean(in.path()), in.from(),
                     verdict.status(), verdict.reason(), verdict.error());
+            if (request.getContentLengthLong() != 0) {
+                // The refused request's body is never read: the connection ends with this answer, and the
+                // client is told so, rather than finding it closed under its next request.
+                response.setHeader("Connection", "close");
+            }
             Responses.error(request, response, new ApiException(verdict.status(), verdict.error(), null,
                     verdict.reason()));
             return false;
