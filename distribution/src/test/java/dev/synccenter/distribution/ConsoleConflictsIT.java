@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.synccenter.distribution.fixture.ConflictHandler;
 
@@ -23,13 +18,9 @@ import dev.synccenter.distribution.fixture.ConflictHandler;
  * both versions of one with "apply to all of this type", and sees the outcomes while the two
  * conflicts leave the list and the third stays; a viewer sees the versions and no control at all.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleConflictsIT {
+class ConsoleConflictsIT extends ConsolePageTest {
 
     private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
-    private ConsoleRig rig;
-    private Browser browser;
 
     @BeforeAll
     void start() throws Exception {
@@ -42,21 +33,7 @@ class ConsoleConflictsIT {
             rig.api.post("/handlers/" + ConflictHandler.ID + "/conflicts/update", rig.operator, null);
             return rig.api.get("/conflicts?handler=" + ConflictHandler.ID, rig.operator);
         }, a -> a.status() == 200 && a.json().get("entries").size() == 3);
-        browser = rig.browser();
-        browser.open("");
-        browser.logIn(rig.user, rig.password);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (rig != null) {
-            rig.close();
-        }
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        assertThat(browser.scriptErrors()).as("script errors in the page").isEmpty();
+        logIn();
     }
 
     // C46, C47

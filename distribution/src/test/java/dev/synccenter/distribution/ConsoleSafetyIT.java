@@ -8,14 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.Keys;
 
 /**
@@ -26,9 +21,7 @@ import org.openqa.selenium.Keys;
  * loop of reads, and a viewer without the Stop of a running request. After every test the page's
  * log must hold no script error.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleSafetyIT {
+class ConsoleSafetyIT extends ConsolePageTest {
 
     /** About 4 s an item: a request runs long enough to be looked at while it runs. */
     private static final String DEMO_CFG = "steps=10\nstep.millis=400\nfailure.rate=0\nbehaviour=normal\n";
@@ -39,10 +32,8 @@ class ConsoleSafetyIT {
 
     private Distribution dist;
     private ApiClient api;
-    private Browser browser;
     private String operator;
 
-    private ConsoleRig rig;
 
     @BeforeAll
     void start() throws Exception {
@@ -50,21 +41,7 @@ class ConsoleSafetyIT {
         dist = rig.dist;
         api = rig.api;
         operator = rig.operator;
-        browser = rig.browser();
-        browser.open("");
-        browser.logIn(rig.user, rig.password);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (rig != null) {
-            rig.close();
-        }
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        assertThat(browser.scriptErrors()).as("script errors in the page").isEmpty();
+        logIn();
     }
 
     private long start(String itemIds) throws Exception {

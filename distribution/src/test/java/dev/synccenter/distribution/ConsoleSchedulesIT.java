@@ -7,14 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -34,9 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@code retry.initial.seconds=3600}, no jitter), so nothing but the test ends it. The test then
  * creates the source folder and presses "Retry now".
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleSchedulesIT {
+class ConsoleSchedulesIT extends ConsolePageTest {
 
     private static final String ENGINE_CFG = "retry.initial.seconds=3600\nretry.jitter.percent=0\n";
 
@@ -45,29 +38,13 @@ class ConsoleSchedulesIT {
                 + "-source\ntarget=${sync.center.home}/data/" + id + "-target\n";
     }
 
-    private ConsoleRig rig;
-    private Browser browser;
 
     @BeforeAll
     void start() throws Exception {
         rig = ConsoleRig.start("console-schedules", Map.of("dev.synccenter.engine.cfg", ENGINE_CFG,
                 "dev.synccenter.sample.folders.pair-offline.cfg", pair("offline"),
                 "dev.synccenter.sample.folders.pair-unplugged.cfg", pair("unplugged"))).awaitDemo();
-        browser = rig.browser();
-        browser.open("");
-        browser.logIn(rig.user, rig.password);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (rig != null) {
-            rig.close();
-        }
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        assertThat(browser.scriptErrors()).as("script errors in the page").isEmpty();
+        logIn();
     }
 
     /** C44: the form creates a schedule, a bad field is named, the list shows it, Delete removes it. */
