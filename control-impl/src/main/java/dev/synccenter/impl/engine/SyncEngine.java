@@ -13,7 +13,6 @@ import dev.synccenter.control.ScheduleSnapshot;
 import dev.synccenter.control.ScheduleSnapshot.Origin;
 import dev.synccenter.control.ScheduleSpec;
 import dev.synccenter.control.EventFilter;
-import dev.synccenter.control.HandlerChange;
 import dev.synccenter.control.HandlerSnapshot;
 import dev.synccenter.control.HistoryFilter;
 import dev.synccenter.control.RequestFilter;
@@ -68,6 +67,7 @@ public final class SyncEngine implements SyncControl {
     private final SchedulingControl scheduling;
     private final EngineStop stop;
     private final Stops stops;
+    private final Updates updates;
     private final ConflictResolutions resolutions;
     private volatile EngineSettings settings;
     private final Clock clock;
@@ -111,6 +111,7 @@ public final class SyncEngine implements SyncControl {
         runs.wire(starts, intake, schedules);
         this.scheduling = new SchedulingControl(lock, schedules, retries, registry, journal, clock);
         this.resolutions = new ConflictResolutions(lock, registry, policies, calls, metadata, reporter);
+        this.updates = new Updates(lock, registry, metadata, reporter);
         this.stops = new Stops(lock, registry, policies, cancellations, retries);
         this.stop = new EngineStop(lock, this::settings, policies, registry, sessions, dispatcher, book, timetable,
                 pruning, journal, threads);
@@ -247,42 +248,27 @@ public final class SyncEngine implements SyncControl {
 
     @Override
     public void updateHandlerCollection(Set<ControlFlag> flags) {
-        Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
-        metadata.reload(lock.call(registry::all), checkedFlags);
+        updates.handlerCollection(flags);
     }
 
     @Override
     public void updateHandler(String handlerId, Set<ControlFlag> flags) {
-        Args.id("handlerId", handlerId);
-        Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
-        metadata.reload(List.of(lock.call(() -> registry.served(handlerId))), checkedFlags);
+        updates.handler(handlerId, flags);
     }
 
     @Override
     public void updateItem(String handlerId, String itemId, Set<ControlFlag> flags) {
-        Args.id("handlerId", handlerId);
-        Args.id("itemId", itemId);
-        // Items are found through items(), so an item is read again by reading the handler again.
-        updateHandler(handlerId, flags);
+        updates.item(handlerId, itemId, flags);
     }
 
     @Override
     public void updateEvents(String handlerId, String itemId, Set<ControlFlag> flags) {
-        Args.id("handlerId", handlerId);
-        Args.optionalId("itemId", itemId);
-        Args.flags("flags", flags);
-        lock.run(() -> {
-            registry.known(handlerId);
-            reporter.handlerChanged(handlerId, HandlerChange.EVENTS_CHANGED);
-        });
+        updates.events(handlerId, itemId, flags);
     }
 
     @Override
     public void updateConflicts(String handlerId, String itemId, Set<ControlFlag> flags) {
-        Args.id("handlerId", handlerId);
-        Args.optionalId("itemId", itemId);
-        Set<ControlFlag> checkedFlags = Args.flags("flags", flags);
-        metadata.updateConflicts(lock.call(() -> registry.served(handlerId)), checkedFlags);
+        updates.conflicts(handlerId, itemId, flags);
     }
 
     // ---- queries
