@@ -45,6 +45,8 @@ final class Distribution implements AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     /** Where control-security writes the first-start operator secrets in clear (C48). */
     static final String OPERATOR_TOKEN_FILE = "etc/security/operator.token";
+    /** The demo handler's configuration file in etc/. */
+    static final String DEMO_CFG = "dev.synccenter.sample.demo.cfg";
     /** In the text of an {@code etc} file given to {@link #start}: the endpoint's port, chosen at start. */
     static final String PORT = "${port}";
 
@@ -93,6 +95,11 @@ final class Distribution implements AutoCloseable {
         d.replace("etc/org.apache.felix.fileinstall-handlers.cfg", "felix.fileinstall.poll=1000",
                 "felix.fileinstall.poll=100");
         d.replace("conf/config.properties", "felix.fileinstall.poll=1000", "felix.fileinstall.poll=200");
+        if (!etc.containsKey(DEMO_CFG)) {
+            // The shipped pace (5 s an item) is for people watching; tests that bring no demo
+            // configuration of their own run at the handler's defaults, as they always did.
+            Files.writeString(home.resolve("etc").resolve(DEMO_CFG), "steps=5\nstep.millis=20\n");
+        }
         for (Map.Entry<String, String> file : etc.entrySet()) {
             Files.writeString(home.resolve("etc").resolve(file.getKey()),
                     file.getValue().replace(PORT, String.valueOf(port)));
@@ -236,6 +243,11 @@ final class Distribution implements AutoCloseable {
         return new Answer(p.exitValue(), lines);
     }
 
+    /** The distribution's folder. */
+    Path home() {
+        return home;
+    }
+
     Process process() {
         return process;
     }
@@ -309,7 +321,7 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         if (Files.exists(to)) {
             deleteTree(to);
         }

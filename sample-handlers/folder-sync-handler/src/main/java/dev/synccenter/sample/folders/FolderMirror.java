@@ -39,6 +39,10 @@ final class FolderMirror {
         /** A file that could not be copied or removed; the mirror goes on with the others. */
         void problem(String relativePath, String what, IOException cause);
 
+        /** A file copied or removed: one change made. */
+        default void changed(String relativePath) {
+        }
+
         /** A file of a two-way pair changed on both sides: left alone until resolved (C46). */
         default void conflict(String relativePath) {
         }
@@ -86,6 +90,7 @@ final class FolderMirror {
             listener.progress(++step, total, "removing " + relative);
             try {
                 deleteTree(target.resolve(relative));
+                listener.changed(relative);
             } catch (IOException e) {
                 listener.problem(relative, "remove", e);
                 problems = true;
@@ -105,6 +110,7 @@ final class FolderMirror {
                 if (!copy(source.resolve(relative), target.resolve(relative), canContinue, listener)) {
                     return Outcome.CANCELED;
                 }
+                listener.changed(relative);
             } catch (IOException e) {
                 listener.problem(relative, "copy", e);
                 problems = true;

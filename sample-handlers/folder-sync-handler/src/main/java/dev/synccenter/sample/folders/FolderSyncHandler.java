@@ -228,12 +228,13 @@ public final class FolderSyncHandler implements SyncHandler {
         String id = pair.id;
         FolderMirror.Outcome outcome = FolderMirror.Outcome.DONE;
         MirrorFailures failures = new MirrorFailures();
+        SyncedFiles synced = new SyncedFiles();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             dirty.remove(id);
             try {
-                outcome = pair.twoWay ? syncTwoWay(pair, callback, failures)
+                outcome = pair.twoWay ? syncTwoWay(pair, callback, failures, synced)
                         : FolderMirror.mirror(pair.source, pair.target, () -> callback.canContinue(id),
-                                listener(id, callback, failures));
+                                listener(id, callback, failures, synced));
             } catch (IOException e) {
                 callback.reportEvent(id, EventLevel.ERROR, "Folder sync failed", pair + ": " + e);
                 callback.reportFailure(id, MirrorFailures.ofMirror(pair.source, e));
@@ -248,18 +249,21 @@ public final class FolderSyncHandler implements SyncHandler {
         } else if (failures.any()) {
             callback.reportFailure(id, failures.failure());
         } else {
+            if (synced.any()) {
+                callback.reportEvent(id, EventLevel.INFORMATION, synced.title(), synced.description(pair));
+            }
             callback.reportProgress(id, "done", ProgressStatus.SUCCEEDED, 1, 1);
         }
     }
 
     /** A two-way round, under the pair's state lock; the state is saved however the round ends. */
-    private FolderMirror.Outcome syncTwoWay(FolderPair pair, SyncCallback callback, MirrorFailures failures)
-            throws IOException {
+    private FolderMirror.Outcome syncTwoWay(FolderPair pair, SyncCallback callback, MirrorFailures failures,
+            SyncedFiles synced) throws IOException {
         PairState state = state(pair);
         synchronized (state) {
             try {
                 return TwoWaySync.sync(pair.source, pair.target, state, () -> callback.canContinue(pair.id),
-                        listener(pair.id, callback, failures));
+                        listener(pair.id, callback, failures, synced));
             } finally {
                 // As the mirror: with a missing source, nothing is written beside the target either.
                 if (Files.isDirectory(pair.target)) {
@@ -270,7 +274,8 @@ public final class FolderSyncHandler implements SyncHandler {
         }
     }
 
-    private FolderMirror.Listener listener(String itemId, SyncCallback callback, MirrorFailures failures) {
+    private FolderMirror.Listener listener(String itemId, SyncCallback callback, MirrorFailures failures,
+            SyncedFiles synced) {
         return new FolderMirror.Listener() {
             @Override
             public void progress(long step, long total, String text) {
@@ -283,6 +288,11 @@ public final class FolderSyncHandler implements SyncHandler {
                 failures.add(relativePath, cause);
                 callback.reportEvent(itemId, EventLevel.ERROR, "Cannot " + what + " " + relativePath,
                         cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            }
+
+            @Override
+            public void changed(String relativePath) {
+                synced.add(relativePath);
             }
 
             @Override

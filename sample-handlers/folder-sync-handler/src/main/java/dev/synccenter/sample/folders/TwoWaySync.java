@@ -105,6 +105,7 @@ final class TwoWaySync {
             Files.deleteIfExists(to);
             state.synced(relative, null);
         }
+        listener.changed(relative);
         return true;
     }
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.synccenter.control.EventFilter;
+import dev.synccenter.control.EventLevel;
+import dev.synccenter.control.SyncEvent;
 import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.control.SyncRequest;
 import dev.synccenter.control.SyncResult;
@@ -73,6 +75,22 @@ class FolderSyncHandlerTest {
         assertThat(result.status()).isEqualTo(ProgressStatus.SUCCEEDED);
         assertThat(FolderMirrorTest.tree(target)).isEqualTo(FolderMirrorTest.tree(source));
         assertThat(engine.handler(FolderSyncHandler.ID).orElseThrow().comment()).isEqualTo("1 folder pair");
+    }
+
+    @Test
+    void aSyncThatChangedFilesSaysWhichInAnInformationEventAndOneThatChangedNothingSaysNothing() throws Exception {
+        for (int i = 1; i <= SyncedFiles.NAMES_SHOWN + 2; i++) {
+            Files.writeString(source.resolve("file" + i + ".txt"), "x".repeat(i));
+        }
+        resultOf(engine.startItemSync(FolderSyncHandler.ID, List.of("photos"), null, Set.of(), null));
+        List<SyncEvent> events = engine.events(EventFilter.ALL.item("photos"));
+        assertThat(events).filteredOn(e -> e.level() == EventLevel.INFORMATION).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("Synced " + (SyncedFiles.NAMES_SHOWN + 2) + " files");
+            assertThat(e.description()).contains("file1.txt").endsWith(" and 2 more");
+        });
+
+        resultOf(engine.startItemSync(FolderSyncHandler.ID, List.of("photos"), null, Set.of(), null));
+        assertThat(engine.events(EventFilter.ALL.item("photos"))).hasSameSizeAs(events);
     }
 
     @Test
