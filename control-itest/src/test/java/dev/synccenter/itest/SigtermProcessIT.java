@@ -20,32 +20,52 @@ import java.util.stream.Collectors;
 
 import org.junit.After;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
+
+import dev.synccenter.itest.FrameworkProcess.Launcher;
 
 /**
- * C35, C37 and C38 on Equinox launched as its own process: Equinox's launcher ends the JVM on
- * SIGTERM without stopping the framework, and the framework-shutdown-hook bundle stops it, so that
- * the engine suspends what is unfinished (its handles complete with SyncSuspendedException) and
- * the next start of the same installation gives each of those requests exactly one result.
+ * C35, C37 and C38 with the framework launched as its own process and stopped by SIGTERM, as an
+ * operator or a service manager stops it. On Equinox, whose launcher ends the JVM without stopping
+ * the framework, the framework-shutdown-hook bundle stops it; under Felix main, which stops it
+ * itself, the same bundle's second stop changes nothing. Either way the engine suspends what is
+ * unfinished (its handles complete with SyncSuspendedException before the JVM ends), and the next
+ * start of the same installation gives each of those requests exactly one result.
  */
-public class EquinoxShutdownIT {
+@RunWith(Parameterized.class)
+public class SigtermProcessIT {
 
-    private static final int REQUESTS = 6;
+    private static final int REQUESTS = 8; // 0.4 s each: after the first result, seconds of work are left
     private static final Duration STARTUP = Duration.ofSeconds(60);
-    private final Path home = Path.of("target", "equinox-it", getClass().getSimpleName());
-    private Process equinox;
+
+    @Parameters(name = "{0}")
+    public static List<Launcher> launchers() {
+        return List.of(Launcher.EQUINOX, Launcher.FELIX_MAIN);
+    }
+
+    private final Launcher launcher;
+    private final Path home;
+    private Process process;
+
+    public SigtermProcessIT(Launcher launcher) {
+        this.launcher = launcher;
+        this.home = Path.of("target", "process-it", launcher.name().toLowerCase(java.util.Locale.ROOT));
+    }
 
     @After
     public void killWhatIsLeft() {
-        if (equinox != null && equinox.isAlive()) {
-            equinox.destroyForcibly();
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
         }
     }
 
     // C35, C37, C38
     @Test
-    public void c35_sigtermStopsEquinoxSoTheEngineSuspendsAndTheNextStartGivesEachRequestOneResult() throws Exception {
-        EquinoxProcess installation = EquinoxProcess.create(home);
-        equinox = installation.launch("run-1", REQUESTS);
+    public void c35_sigtermStopsTheFrameworkSoTheEngineSuspendsAndTheNextStartGivesEachRequestOneResult() throws Exception {
+        FrameworkProcess installation = FrameworkProcess.create(launcher, home);
+        process = installation.launch("run-1", REQUESTS);
         Path first = installation.driverFile("run-1");
         Poll.until("every request accepted and the first one finished (" + first + ")", STARTUP,
                 () -> lines(first), l -> ids(l, "accepted").size() == REQUESTS && !ids(l, "result").isEmpty());
@@ -63,9 +83,9 @@ public class EquinoxShutdownIT {
         assertFalse("requests still unfinished at the SIGTERM: " + before, suspended.isEmpty());
         assertTrue(before.toString(), before.stream().noneMatch(l -> l.startsWith("failed") || l.startsWith("error")));
         String log = Files.readString(installation.log("run-1"));
-        assertTrue("the hook stopped the framework:\n" + log, log.contains("The OSGi framework stopped in"));
+        assertTrue("the hook saw the framework stop:\n" + log, log.contains("The OSGi framework stopped in"));
 
-        equinox = installation.launch("run-2", 0); // the same installation, the driver only listening
+        process = installation.launch("run-2", 0); // the same installation, the driver only listening
         Path second = installation.driverFile("run-2");
         Poll.until("the suspended requests " + suspended + " to finish after the restart", STARTUP,
                 () -> lines(second), l -> ids(l, "finished").containsAll(suspended));
@@ -86,25 +106,27 @@ public class EquinoxShutdownIT {
         assertEquals("requestFinished calls per request over both runs",
                 accepted.stream().collect(Collectors.toMap(id -> id, id -> 1)), results);
         assertEquals(Set.of("SUCCEEDED"), statuses);
-        System.out.printf("Equinox SIGTERM: %d requests, %d finished before it, %d suspended and resumed%n",
+        System.out.printf("%s, SIGTERM: %d requests, %d finished before it, %d suspended and resumed%n", launcher,
                 accepted.size(), finished.size(), suspended.size());
     }
 
     /** SIGTERM (Process.destroy on Linux), then the process's exit, within the deadline. */
-    private int terminate(EquinoxProcess installation, String run) throws Exception {
-        equinox.destroy();
-        if (!equinox.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("Equinox (" + run + ") still runs " + STARTUP + " after SIGTERM; its log:\n"
+    private int terminate(FrameworkProcess installation, String run) throws Exception {
+        process.destroy();
+        if (!process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError(launcher + " (" + run + ") still runs " + STARTUP + " after SIGTERM; its log:\n"
                     + Files.readString(installation.log(run)));
         }
         String log = Files.readString(installation.log(run));
         assertFalse("errors in the log of " + run + ":\n" + log, log.contains(" ERROR "));
-        return equinox.exitValue();
+        return process.exitValue();
     }
 
+    /** The driver's complete lines: one it is writing now is left for the next look. */
     private static List<String> lines(Path file) {
         try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+            String text = Files.exists(file) ? Files.readString(file) : "";
+            return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,7 +24,7 @@ import dev.synccenter.control.SyncSuspendedException;
 import dev.synccenter.handler.SyncHandler;
 
 /**
- * EquinoxShutdownIT's hands inside the Equinox process, as a bundle of its own: it writes one line
+ * SigtermProcessIT's hands inside the framework's process, as a bundle of its own: it writes one line
  * per fact to the file that the framework property {@code itest.driver.out} names, where the test
  * reads them. Always: a whiteboard listener's {@code finished <id> <status>} (C34, C38). When
  * {@code itest.driver.requests} is above 0: makes the demo handler slow, starts that many requests
@@ -68,9 +68,9 @@ public final class ShutdownDriver implements BundleActivator {
         try {
             Hashtable<String, Object> slow = new Hashtable<>();
             slow.put("steps", 4);
-            slow.put("step.millis", 250L);
+            slow.put("step.millis", 100L);
             service(context, ConfigurationAdmin.class, null).getConfiguration(DEMO_PID, "?").update(slow);
-            service(context, SyncHandler.class, "(&(" + SyncHandler.HANDLER_ID + "=demo)(step.millis=250))");
+            service(context, SyncHandler.class, "(&(" + SyncHandler.HANDLER_ID + "=demo)(step.millis=100))");
             SyncControl control = service(context, SyncControl.class, null);
             for (int i = 0; i < requests; i++) {
                 SyncRequest r = control.startItemSync("demo", List.of(ITEMS.get(i % ITEMS.size())), null, Set.of(),
