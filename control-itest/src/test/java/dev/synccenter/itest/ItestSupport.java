@@ -98,6 +98,18 @@ public abstract class ItestSupport {
         return new File(dir, jar).getAbsoluteFile();
     }
 
+    /**
+     * The framework the build meant to test on: failsafe runs these classes once on Felix and a set of
+     * them on Equinox, choosing by class path; this says that the choice took.
+     */
+    @Before
+    public void checkTheFramework() {
+        String expected = System.getProperty("itest.framework");
+        if (expected != null) {
+            assertEquals("the system bundle", expected, context.getBundle(0).getSymbolicName());
+        }
+    }
+
     @Before
     public void openTrackers() {
         controlTracker = new ServiceTracker<>(context, SyncControl.class, null);

@@ -108,8 +108,8 @@ public class StoreComponentIT extends ItestSupport {
         ServiceReference<?> ref = awaitStore("the embedded SQLite store", name -> name.startsWith(SQLITE_NAME));
         String name = name(ref);
         Path file = Path.of(name.substring(SQLITE_NAME.length()));
-        assertTrue("in control-impl's data area: " + file,
-                file.endsWith(Path.of("bundle" + impl.getBundleId(), "data", "sync-center.db")));
+        assertEquals("in control-impl's data area", impl.getBundleContext().getDataFile("sync-center.db").toPath()
+                .toAbsolutePath().normalize(), file.toAbsolutePath().normalize());
         assertTrue(Files.isRegularFile(file));
         assertEquals("org.sqlite.JDBC", ref.getProperty(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS));
 

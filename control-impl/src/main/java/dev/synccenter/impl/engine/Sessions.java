@@ -224,8 +224,11 @@ final class Sessions {
                     }
                     continue;
                 }
-                if (suspends(session, si)) {
-                    continue; // C35: it stays unfinished in the store and runs again at the next start (C37)
+                if (suspends(session, si) || session.handlerGone) {
+                    // C35: it stays unfinished in the store and runs again at the next start (C37). A session
+                    // whose service went away would have run it again on the next service (C27), but the
+                    // engine stopped first (a framework stops handler bundles before the engine's).
+                    continue;
                 }
                 settleUnfinished(session, si, how, failure);
             }

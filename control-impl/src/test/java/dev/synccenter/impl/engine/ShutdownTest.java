@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,15 +58,7 @@ class ShutdownTest extends EngineFixture {
                     .hasMessageContaining("C35");
 
             // C37: the next start resumes them all, on the handlers as they are now; C38: whiteboard listeners hear.
-            Map<Long, List<SyncResult>> heard = new ConcurrentHashMap<>();
-            engine = new SyncEngine(settings(), store);
-            engine.listenerAdded(new SyncListener() {
-                @Override
-                public void requestFinished(SyncResult result) {
-                    heard.computeIfAbsent(result.requestId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                            .add(result);
-                }
-            });
+            Map<Long, List<SyncResult>> heard = restartHearingResults();
             assertThat(engine.request(queued.id()).orElseThrow().phase()).as("waits for its handler")
                     .isEqualTo(RequestPhase.PARKED);
             for (String h : List.of("polite", "stubborn", "gone")) {
@@ -79,6 +73,59 @@ class ShutdownTest extends EngineFixture {
         } finally {
             gate.open();
             stubborn.open();
+        }
+    }
+
+    // C27, C35, C37: a framework stop stops handler bundles before the engine's bundle, so a session
+    // whose service went away may still be running when the engine stops.
+    @Test
+    void c35_aSessionWhoseServiceWentAwayAndThatEndsAfterTheStopBeganLeavesItsItemsForTheNextStart()
+            throws Exception {
+        Gate gate = new Gate();
+        try {
+            HandlerRef departing = register("h", new TestHandler("a").body((ids, cb, ctx, req) -> gate.pass()));
+            SyncRequest running = start("h", "a");
+            gate.awaitEntered(1);
+            engine.handlerRemoved(departing); // C27: cancel all; its unfinished item would run again
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(engine::close);
+            await().atMost(WAIT).ignoreExceptionsMatching(e -> !(e instanceof SyncRefusedException))
+                    .until(() -> refused(() -> start("h", "a")));
+
+            gate.open(); // the session returns after the stop began, its item unfinished
+            closing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThatThrownBy(() -> running.result().toCompletableFuture().join())
+                    .as("not CANCELED: nobody cancelled it").cause().isInstanceOf(SyncSuspendedException.class);
+            Map<Long, List<SyncResult>> heard = restartHearingResults();
+            register("h", new TestHandler("a"));
+            await().atMost(WAIT).until(() -> heard.containsKey(running.id()));
+            assertThat(heard.get(running.id())).hasSize(1);
+            assertThat(heard.get(running.id()).get(0).status()).isEqualTo(ProgressStatus.SUCCEEDED);
+        } finally {
+            gate.open();
+        }
+    }
+
+    /** A new engine on the same store, with a whiteboard listener that collects results by request ID (C38). */
+    private Map<Long, List<SyncResult>> restartHearingResults() {
+        Map<Long, List<SyncResult>> heard = new ConcurrentHashMap<>();
+        engine = new SyncEngine(settings(), store);
+        engine.listenerAdded(new SyncListener() {
+            @Override
+            public void requestFinished(SyncResult result) {
+                heard.computeIfAbsent(result.requestId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(result);
+            }
+        });
+        return heard;
+    }
+
+    private static boolean refused(Runnable start) {
+        try {
+            start.run();
+            return false;
+        } catch (SyncRefusedException e) {
+            return true;
         }
     }
 
