@@ -162,7 +162,7 @@ class LoggingIT {
 
     @Test
     @Order(3)
-    void aLevelEditedInEtcLogbackXmlTakesEffectWhileThePlatformRuns() throws Exception {
+    void aLevelEditedInEtcLogbackXmlTakesEffectWhileThePlatformRunsAndABrokenEditIsReported() throws Exception {
         String accepted = "dev.synccenter.impl.engine.Intake - Accepted ";
         long before = startDemo();
         dist.ok("sync:wait " + before + " 60");
@@ -172,9 +172,13 @@ class LoggingIT {
         String xml = Files.readString(config);
         String info = "<logger name=\"dev.synccenter\" level=\"INFO\"/>";
         assertThat(xml).contains(info);
-        Path edited = Files.writeString(dist.home.resolve("logback.xml.edited"),
-                xml.replace(info, "<logger name=\"dev.synccenter\" level=\"DEBUG\"/>"));
-        Files.move(edited, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        // A slip first: the file no longer parses. Logback keeps its configuration and the bridge says why.
+        edit(config, xml.replace("</configuration>", ""));
+        Poll.until("the broken file reported on standard output", WAIT, dist::consoleText,
+                out -> Pattern.compile("ERROR \\[logback\\] \\S*/etc/logback\\.xml - ").matcher(out).find());
+
+        edit(config, xml.replace(info, "<logger name=\"dev.synccenter\" level=\"DEBUG\"/>"));
 
         // Each try is one request, waited for; Logback takes the edit within its scan period.
         Poll.until("a debug line of the engine after the edit", WAIT, () -> {
@@ -202,6 +206,12 @@ class LoggingIT {
         assertThat(Files.size(dist.home.resolve("logs/sync-center.log"))).as("the active file")
                 .isLessThan(TOTAL_SIZE_CAP);
         assertThat(archives).allSatisfy(a -> assertThat(Files.size(a)).isLessThan(TOTAL_SIZE_CAP));
+    }
+
+    /** Replaces the file at once, as an editor that saves through a rename does. */
+    private void edit(Path file, String text) throws IOException {
+        Path edited = Files.writeString(dist.home.resolve("logback.xml.edited"), text);
+        Files.move(edited, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private long startDemo() throws IOException {

@@ -31,13 +31,14 @@ final class EntryForwarder implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
-        Logger logger = logback.getLogger(loggerName(entry));
+        String name = loggerName(entry);
+        Logger logger = logback.getLogger(name);
         Level level = level(entry.getLogLevel());
         if (!logger.isEnabledFor(level)) {
             return;
         }
         String message = entry.getMessage();
-        if (entry.getServiceReference() != null && entry.getLoggerName().startsWith("Events.Service")) {
+        if (entry.getServiceReference() != null && name.startsWith("Events.Service")) {
             message = message + " " + entry.getServiceReference();
         }
         LoggingEvent event = new LoggingEvent(EntryForwarder.class.getName(), logger, level, message,

@@ -15,7 +15,8 @@ import ch.qos.logback.classic.LoggerContext;
  * Connects the three logging roads of the framework to Logback while this bundle is active: the
  * OSGi Log Service (every LogReaderService gets an {@link EntryForwarder}), java.util.logging (the
  * SLF4J bridge handler replaces the JDK's console handler, so FileInstall's lines reach the log
- * file) and the OSGi LoggerAdmin (a {@link LevelMirror} copies Logback's levels into it).
+ * file) and the OSGi LoggerAdmin (a {@link LevelMirror} copies Logback's levels into it); and
+ * shows Logback's complaints about an edited configuration ({@link ConfigurationProblems}).
  *
  * <p>A plain activator rather than a DS component: it starts at start level 1, before SCR, so that
  * the platform's first lines are already in the file.
@@ -24,10 +25,15 @@ public final class LoggingBridgeActivator implements BundleActivator {
 
     private ServiceTracker<LogReaderService, LogReaderService> readers;
     private ServiceTracker<LoggerAdmin, LevelMirror> admins;
+    private LoggerContext logback;
+    private ConfigurationProblems problems;
 
     @Override
     public void start(BundleContext context) {
-        LoggerContext logback = logback();
+        logback = slf4jProvider();
+        problems = new ConfigurationProblems(
+                System.getProperty("logback.configurationFile", "Logback's configuration"), System.err);
+        logback.getStatusManager().add(problems);
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
@@ -70,10 +76,11 @@ public final class LoggingBridgeActivator implements BundleActivator {
         readers.close();
         admins.close();
         SLF4JBridgeHandler.uninstall();
+        logback.getStatusManager().remove(problems);
     }
 
     /** Logback's context: slf4j's provider in this framework, found through SPI Fly (started before this bundle). */
-    private static LoggerContext logback() {
+    private static LoggerContext slf4jProvider() {
         Object factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext)) {
             throw new IllegalStateException("slf4j's provider is " + factory.getClass().getName()
