@@ -112,6 +112,7 @@ class ConsoleIT {
         console.type(CTRL_D);
         assertThat(dist.process().waitFor(60, TimeUnit.SECONDS)).as("the console ended the platform").isTrue();
         assertThat(console.sinceLastKeys()).contains("gosh: stopping framework");
+        assertThat(dist.process().exitValue()).as("the exit status after Ctrl-D").isZero();
 
         dist.relaunch().awaitReady(STARTUP);
         awaitPrompt();
