@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,8 @@ class ConsoleIT {
                 "sync:wait", "sync:start nosuch x");
         Poll.until("the history file to have the lines typed", ANSWER, () -> Files.readAllLines(history).stream()
                 .map(line -> line.split(":", 2)[1]).toList(), typed::equals);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
+                .as("the history is its user's only, though the test started it under umask 022").isEqualTo("rw-------");
 
         // Ctrl-D stops the platform
         console.type(CTRL_D);

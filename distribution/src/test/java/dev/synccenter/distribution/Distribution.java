@@ -152,6 +152,7 @@ final class Distribution implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         builder.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
         builder.environment().put("TERM", "xterm"); // the same terminal type wherever the test runs
+        builder.environment().put("SHELL", "/bin/sh"); // what script runs its command with
         process = builder.start();
         // Even if the test JVM ends early (a failsafe timeout, Ctrl-C), the distribution goes with it.
         reaper = new Thread(process::destroyForcibly, "reap " + home.getFileName());
