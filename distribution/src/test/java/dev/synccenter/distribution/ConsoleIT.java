@@ -1,5 +1,6 @@
 package dev.synccenter.distribution;
 
+import static dev.synccenter.distribution.ConsoleTerminal.CTRL_C;
 import static dev.synccenter.distribution.ConsoleTerminal.CTRL_D;
 import static dev.synccenter.distribution.ConsoleTerminal.ENTER;
 import static dev.synccenter.distribution.ConsoleTerminal.TAB;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The console of the real distribution, {@code bin/sync-center --console} on a pseudo-terminal
  * (util-linux's {@code script}), typed at as a person would: {@code help} and {@code help
- * sync:start} describe the commands, Tab lists and completes handler and item IDs, a refused command
- * prints the line bin/sync prints, the Up arrow recalls the last line, the history outlives a
+ * sync:start} describe the commands, Tab lists and completes handler and item IDs, Ctrl-C ends a
+ * waiting command and not the platform, a refused command prints the line bin/sync prints, the Up arrow recalls the last line, the history outlives a
  * restart in data/console.history, and Ctrl-D stops the platform.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,6 +34,10 @@ class ConsoleIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration ANSWER = Duration.ofSeconds(20);
     private static final String HISTORY = "data/console.history";
+    private static final String DEMO_BUNDLE = "dev.synccenter.sample.demo";
+    /** felix:start takes bundle IDs or locations: the bundle, found by its name, is started by a script. */
+    private static final String START_DEMO = "each ($.context bundles) { if { ($it symbolicName) equals "
+            + DEMO_BUNDLE + " } { $it start } }";
 
     private final Path template = Path.of(System.getProperty("dist.dir", "target/sync-center"));
     private final Path work = Path.of(System.getProperty("it.work.dir", "target/it-work"));
@@ -83,6 +89,23 @@ class ConsoleIT {
         console.type("alpha" + ENTER);
         console.answer("the request ID of the completed line", "(?m)^\\d+$", ANSWER);
 
+        // Ctrl-C ends a command that waits, not the platform: a request parked while its handler's bundle
+        // is stopped (a framework command, at the same console) is followed, Ctrl-C ends follow, and the
+        // request runs once the bundle is back
+        console.type("felix:stop " + DEMO_BUNDLE + ENTER);
+        console.answer("the demo bundle to stop", "", ANSWER);
+        console.type("sync:start demo beta" + ENTER);
+        Matcher id = Pattern.compile("(?m)^(\\d+)$").matcher(console.answer("a parked request", "(?m)^\\d+$", ANSWER));
+        assertThat(id.find()).isTrue();
+        console.type("sync:follow " + id.group(1) + ENTER);
+        console.await("follow to show the parked request", "request " + id.group(1) + " PARKED", ANSWER);
+        console.type(CTRL_C);
+        console.answer("Ctrl-C to end follow", "", ANSWER);
+        console.type(START_DEMO + ENTER);
+        console.answer("the demo bundle to start", "", ANSWER);
+        console.type("sync:wait " + id.group(1) + " 60" + ENTER);
+        console.answer("the parked request to run", "request " + id.group(1) + " DONE SUCCEEDED", ANSWER);
+
         // a refused command: the one line bin/sync prints for it, no exception class
         Distribution.Answer byClient = dist.client("start", "nosuch", "x");
         assertThat(byClient.status()).isEqualTo(1);
@@ -104,8 +127,10 @@ class ConsoleIT {
 
         // the lines are in the history file (as time:line), which the next start reads
         Path history = dist.home.resolve(HISTORY);
-        List<String> typed = List.of("help", "help sync:start", "sync:start demo alpha", "sync:start nosuch x",
-                "sync:wait", "sync:start nosuch x");
+        List<String> typed = List.of("help", "help sync:start", "sync:start demo alpha",
+                "felix:stop " + DEMO_BUNDLE, "sync:start demo beta", "sync:follow " + id.group(1),
+                START_DEMO, "sync:wait " + id.group(1) + " 60", "sync:start nosuch x", "sync:wait",
+                "sync:start nosuch x");
         Poll.until("the history file to have the lines typed", ANSWER, () -> Files.readAllLines(history).stream()
                 .map(line -> line.split(":", 2)[1]).toList(), typed::equals);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))

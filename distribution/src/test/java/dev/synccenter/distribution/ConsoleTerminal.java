@@ -18,6 +18,7 @@ final class ConsoleTerminal {
     static final String ENTER = "\r";
     /** The Up arrow as an xterm sends it in the keypad mode JLine switches on (its terminfo's key_up). */
     static final String UP = "\u001bOA";
+    static final String CTRL_C = "\u0003";
     static final String CTRL_D = "\u0004";
     /** Gogo's prompt, at the start of a line. */
     static final String PROMPT = "g! ";
