@@ -134,7 +134,8 @@ class BackoffCommandsTest {
     @Test
     void helpShowsTheBackoffCommands() throws Exception {
         assertThat(run("help").lines()).anySatisfy(l -> assertThat(l).startsWith("sync:backoffs "))
-                .anySatisfy(l -> assertThat(l).startsWith("sync:retry ")).anySatisfy(l -> assertThat(l).startsWith("sync:giveup "));
+                .anySatisfy(l -> assertThat(l).startsWith("sync:retry "))
+                .anySatisfy(l -> assertThat(l).startsWith("sync:giveup "));
         assertThat(run("help", "retry").lines()).first().isEqualTo("usage: sync:retry <handler> <item>");
         assertThat(run("help", "sync:giveup").lines()).first().isEqualTo("usage: sync:giveup <handler> <item>");
         assertThat(run("help", "requests").lines()).first().isEqualTo(

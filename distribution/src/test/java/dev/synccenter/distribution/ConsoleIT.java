@@ -25,8 +25,9 @@ import org.junit.jupiter.api.TestInstance;
  * The console of the real distribution, {@code bin/sync-center --console} on a pseudo-terminal
  * (util-linux's {@code script}), typed at as a person would: {@code help} and {@code help
  * sync:start} describe the commands, Tab lists and completes handler and item IDs, Ctrl-C ends a
- * waiting command and not the platform, a refused command prints the line bin/sync prints, the Up arrow recalls the last line, the history outlives a
- * restart in data/console.history, and Ctrl-D stops the platform.
+ * waiting command and not the platform, a refused command prints the line bin/sync prints, the Up
+ * arrow recalls earlier lines, the history outlives a restart in data/console.history, and Ctrl-D
+ * stops the platform.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleIT {
@@ -134,7 +135,8 @@ class ConsoleIT {
         Poll.until("the history file to have the lines typed", ANSWER, () -> Files.readAllLines(history).stream()
                 .map(line -> line.split(":", 2)[1]).toList(), typed::equals);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
-                .as("the history is its user's only, though the test started it under umask 022").isEqualTo("rw-------");
+                .as("the history is its user's only, though the test started it under umask 022")
+                .isEqualTo("rw-------");
 
         // Ctrl-D stops the platform
         console.type(CTRL_D);
