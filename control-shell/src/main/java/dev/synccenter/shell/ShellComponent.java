@@ -7,7 +7,6 @@ import java.util.Hashtable;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -34,9 +33,12 @@ import dev.synccenter.control.security.CredentialAdmin;
  * command, or through {@link Function} when the service implements it. Reflection cannot serve
  * this command set: no Java method can be called {@code start-handler}, and a command named
  * {@code wait} would reach {@code Object.wait}. So the component registers one small
- * {@link Function} per command, each with {@code osgi.command.scope=sync} and
- * {@code osgi.command.function=<name>}, while it is active, and unregisters them when it
- * deactivates.
+ * {@link Function} per command ({@link ConsoleCommand}), each with {@code osgi.command.scope=sync}
+ * and {@code osgi.command.function=<name>}, while it is active, and unregisters them when it
+ * deactivates. Gogo's reflective {@code help} finds no described method on them, so {@code
+ * sync:help} describes the commands from {@link SyncCommands}' own table (the distribution's
+ * etc/gosh_profile makes the console's {@code help} that one), and a hidden function serves the
+ * console's Tab completion ({@link CandidatesFunction}; {@link CompletionInstaller} declares it).
  */
 @Component(immediate = true, service = {})
 public final class ShellComponent {
@@ -64,13 +66,18 @@ public final class ShellComponent {
         SyncCommands commands = new SyncCommands(control, audit::delivered, Duration.ofMillis(100),
                 () -> credentials, () -> auditTrail);
         for (String name : commands.names()) {
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(CommandProcessor.COMMAND_SCOPE, SCOPE);
-            properties.put(CommandProcessor.COMMAND_FUNCTION, new String[] {name});
-            registrations.add(context.registerService(Function.class, new Command(name, commands), properties));
+            register(context, name, new ConsoleCommand(name, commands));
         }
+        register(context, CandidatesFunction.NAME, new CandidatesFunction(new Completions(commands, control)));
         registrations.add(context.registerService(SyncCommands.class, commands, null));
         LOG.debug("Registered {} sync: commands", commands.names().size());
+    }
+
+    private void register(BundleContext context, String name, Function function) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(CommandProcessor.COMMAND_SCOPE, SCOPE);
+        properties.put(CommandProcessor.COMMAND_FUNCTION, new String[] {name});
+        registrations.add(context.registerService(Function.class, function, properties));
     }
 
     @Deactivate
@@ -83,32 +90,5 @@ public final class ShellComponent {
             }
         }
         registrations.clear();
-    }
-
-    /** One {@code sync:} command as Gogo sees it. */
-    private static final class Command implements Function {
-        private final String name;
-        private final SyncCommands commands;
-
-        Command(String name, SyncCommands commands) {
-            this.name = name;
-            this.commands = commands;
-        }
-
-        @Override
-        public Object execute(CommandSession session, List<Object> arguments) throws Exception {
-            List<String> args = new ArrayList<>(arguments.size());
-            for (Object argument : arguments) {
-                args.add(argument == null ? "" : argument.toString());
-            }
-            // Gogo redirects System.out per thread to the session's (or the pipe's) output.
-            commands.execute(name, args, System.out);
-            return null;
-        }
-
-        @Override
-        public String toString() {
-            return SCOPE + ":" + name;
-        }
     }
 }

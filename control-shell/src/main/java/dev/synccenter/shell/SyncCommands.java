@@ -1,6 +1,7 @@
 package dev.synccenter.shell;
 
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,10 +42,11 @@ final class SyncCommands {
         void run(Invocation in, PrintStream out) throws InterruptedException;
     }
 
-    private record Command(Role role, Usage usage, Action action) {
+    private record Command(Role role, Usage usage, String description, Action action) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncCommands.class);
+    private static final String SCOPE_PREFIX = "sync:";
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
@@ -69,65 +71,93 @@ final class SyncCommands {
         CredentialCommands admin = new CredentialCommands(credentials);
         Role v = Role.VIEWER;
         Role o = Role.OPERATOR;
-        add(v, "handlers", handlers::handlers);
-        add(v, "items <handler>", handlers::items);
-        add(o, "start <handler> <item>... [--" + HandlerCommands.IGNORE + "]", handlers::start);
-        add(o, "start-handler <handler> [--" + HandlerCommands.IGNORE + "]", handlers::startHandler);
-        add(o, "start-all", handlers::startAll);
-        add(o, "stop <handler> <item>...", handlers::stop);
-        add(o, "stop-handler <handler>", handlers::stopHandler);
-        add(o, "stop-all", handlers::stopAll);
-        add(o, "enable <handler> [item]", (in, out) -> handlers.enable(true, in, out));
-        add(o, "disable <handler> [item]", (in, out) -> handlers.enable(false, in, out));
-        add(o, "activate <handler>", (in, out) -> handlers.activate(true, in, out));
-        add(o, "deactivate <handler>", (in, out) -> handlers.activate(false, in, out));
-        add(o, "update [handler]", handlers::update);
-        add(v, "requests [--handler h] [--state QUEUED|PARKED|WAITING|RUNNING] [--limit n]", requests::requests);
-        add(v, "request <id>", requests::request);
-        add(v, "follow <id>", requests::follow);
-        add(v, "wait <id> [timeout-seconds]", requests::await);
-        add(v, "events [--handler h] [--item i] [--level INFORMATION|WARNING|ERROR] [--limit n]", events::events);
+        add(v, "handlers", "list the handlers: availability, state, queue, bundle", handlers::handlers);
+        add(v, "items <handler>", "list a handler's items", handlers::items);
+        add(o, "start <handler> <item>... [--" + HandlerCommands.IGNORE + "]",
+                "sync some items of a handler; prints the request ID", handlers::start);
+        add(o, "start-handler <handler> [--" + HandlerCommands.IGNORE + "]",
+                "sync every item of a handler; prints the request ID", handlers::startHandler);
+        add(o, "start-all", "sync every active, enabled handler; lists the requests", handlers::startAll);
+        add(o, "stop <handler> <item>...", "stop the sync of some items of a handler", handlers::stop);
+        add(o, "stop-handler <handler>", "stop every sync of a handler", handlers::stopHandler);
+        add(o, "stop-all", "stop every sync", handlers::stopAll);
+        add(o, "enable <handler> [item]", "enable a handler, or one of its items, for syncing",
+                (in, out) -> handlers.enable(true, in, out));
+        add(o, "disable <handler> [item]", "disable a handler, or one of its items: syncs leave it out",
+                (in, out) -> handlers.enable(false, in, out));
+        add(o, "activate <handler>", "activate a handler: start-all syncs it again",
+                (in, out) -> handlers.activate(true, in, out));
+        add(o, "deactivate <handler>", "deactivate a handler: start-all leaves it out",
+                (in, out) -> handlers.activate(false, in, out));
+        add(o, "update [handler]", "re-read one handler's metadata and items (or every handler's)",
+                handlers::update);
+        add(v, "requests [--handler h] [--state QUEUED|PARKED|WAITING|RUNNING] [--limit n]",
+                "list the open requests", requests::requests);
+        add(v, "request <id>", "show one request and its result, a finished one too", requests::request);
+        add(v, "follow <id>", "print one line per change of a request until it is done", requests::follow);
+        add(v, "wait <id> [timeout-seconds]", "wait until a request is done (default 60 s); prints its result",
+                requests::await);
+        add(v, "events [--handler h] [--item i] [--level INFORMATION|WARNING|ERROR] [--limit n]",
+                "list the events the handlers reported, newest first", events::events);
         ConflictCommands conflicts = new ConflictCommands(control);
-        add(v, "conflicts [handler [item]]", conflicts::conflicts);
+        add(v, "conflicts [handler [item]]", "list the conflicts, their versions and the choices each offers",
+                conflicts::conflicts);
         add(o, "resolve <handler> <conflictId>... [--" + ConflictCommands.KEEP_RECENT + "] [--" + ConflictCommands.KEEP
                 + " n|n=name] [--" + ConflictCommands.KEEP_OTHER + " location] [--" + ConflictCommands.REMOVE + "] [--"
-                + ConflictCommands.ALL + "]", conflicts::resolve);
+                + ConflictCommands.ALL + "]", "resolve conflicts with one choice; one line per outcome",
+                conflicts::resolve);
         HistoryCommands history = new HistoryCommands(control, Clock.systemUTC());
         add(v, "history [--handler h] [--state SUCCEEDED|FAILED|CANCELED|DISCONNECTED|SKIPPED] [--last 30m|2h|7d] "
-                + "[--limit n]", history::history);
+                + "[--limit n]", "list the results of finished requests, newest first", history::history);
         BackoffCommands backoffs = new BackoffCommands(control);
-        add(v, "backoffs", backoffs::backoffs);
-        add(o, "retry <handler> <item>", backoffs::retryNow);
-        add(o, "giveup <handler> <item>", backoffs::giveUp);
+        add(v, "backoffs", "list the items that wait to retry after transient failures", backoffs::backoffs);
+        add(o, "retry <handler> <item>", "end an item's backoff: its waiting requests run now", backoffs::retryNow);
+        add(o, "giveup <handler> <item>", "end an item's backoff: its waiting requests end FAILED",
+                backoffs::giveUp);
         ScheduleCommands schedules = new ScheduleCommands(control);
-        add(v, "schedules [id]", schedules::schedules);
+        add(v, "schedules [id]", "list the schedules (or show one) with their next and last runs",
+                schedules::schedules);
         add(o, "schedule <id> <handler> [item...] [--" + ScheduleCommands.EVERY + " 30s|15m|1h30m|1d|PT15M] [--"
-                + ScheduleCommands.CRON + " expr] [--" + ScheduleCommands.ZONE + " zone]", schedules::put);
-        add(o, "unschedule <id>", schedules::remove);
-        add(o, "load <handler> <count> <item>... [--in-flight n]", load::load);
-        add(v, "load-status", load::status);
-        add(o, "load-stop", load::stop);
-        add(o, "vm [--gc]", LoadCommands::vm); // --gc forces a collection: not for viewers
-        add(o, "token-create <name> [--role VIEWER|OPERATOR]", admin::create);
-        add(o, "token-list", admin::list);
-        add(o, "token-revoke <name>", admin::revoke);
-        add(o, "password-reset [user]", admin::resetPassword);
-        add(o, "audit [--limit n]", new AuditCommands(audit)::audit); // who did what from where: operators only
-        add(v, "help", this::help);
+                + ScheduleCommands.CRON + " expr] [--" + ScheduleCommands.ZONE + " zone]",
+                "make or replace a schedule: an interval or a cron expression", schedules::put);
+        add(o, "unschedule <id>", "remove a schedule made with schedule", schedules::remove);
+        add(o, "load <handler> <count> <item>... [--in-flight n]",
+                "start a load test: count requests, n of them in flight at a time", load::load);
+        add(v, "load-status", "show the load test's progress", load::status);
+        add(o, "load-stop", "stop the load test", load::stop);
+        add(o, "vm [--gc]", "show the heap and threads of the JVM (--gc: after a collection)",
+                LoadCommands::vm); // --gc forces a collection: not for viewers
+        add(o, "token-create <name> [--role VIEWER|OPERATOR]", "create an API token; prints its secret, once",
+                admin::create);
+        add(o, "token-list", "list the API tokens: names, roles, creation times", admin::list);
+        add(o, "token-revoke <name>", "revoke an API token", admin::revoke);
+        add(o, "password-reset [user]", "give a user (default: operator) a new password; prints it, once",
+                admin::resetPassword);
+        add(o, "audit [--limit n]", "list the audit trail's newest entries: who ran what, from where",
+                new AuditCommands(audit)::audit); // who did what from where: operators only
+        add(v, "help [command]", "list the commands, or show one command's usage and description", this::help);
     }
 
-    private void add(Role role, String usage, Action action) {
+    private void add(Role role, String usage, String description, Action action) {
         Usage parsed = new Usage(usage);
-        commands.put(parsed.name(), new Command(role, parsed, action));
+        commands.put(parsed.name(), new Command(role, parsed, description, action));
+    }
+
+    /**
+     * The commands' table alone (names, usage lines, descriptions, roles), for what needs it
+     * before the control service is there; none of its commands may run.
+     */
+    static SyncCommands catalog() {
+        SyncControl none = (SyncControl) Proxy.newProxyInstance(SyncControl.class.getClassLoader(),
+                new Class<?>[] {SyncControl.class}, (proxy, method, args) -> {
+                    throw new NotReadyException(RemoteEndpoint.NOT_READY);
+                });
+        return new SyncCommands(none, requestId -> 0, Duration.ofSeconds(1));
     }
 
     /** The role a command needs (C49); a {@link UsageException} for an unknown command. */
     Role role(String command) {
-        Command c = commands.get(command);
-        if (c == null) {
-            throw unknown(command);
-        }
-        return c.role();
+        return command(command).role();
     }
 
     /** The command names, in the order {@code help} lists them. */
@@ -140,10 +170,7 @@ final class SyncCommands {
      * is logged with its stack trace; the caller gets its one-line message from the exception.
      */
     void execute(String command, List<String> args, PrintStream out) throws InterruptedException {
-        Command c = commands.get(command);
-        if (c == null) {
-            throw unknown(command);
-        }
+        Command c = command(command);
         try {
             c.action().run(c.usage().parse(args), out);
         } catch (WaitTimeoutException | NotResolvedException | BoundedOutput.CutException e) {
@@ -161,7 +188,40 @@ final class SyncCommands {
         return new UsageException("unknown command '" + Table.clean(command) + "'; try: help");
     }
 
+    /** A command's usage line, the grammar of its arguments; a {@link UsageException} for an unknown command. */
+    Usage usage(String command) {
+        return command(command).usage();
+    }
+
+    /** A command's description, one line. */
+    String description(String command) {
+        return command(command).description();
+    }
+
+    private Command command(String name) {
+        Command c = commands.get(name);
+        if (c == null) {
+            throw unknown(name);
+        }
+        return c;
+    }
+
+    /**
+     * Without an argument, every command with its description, one line each; with a command's
+     * name (with or without {@code sync:}), its usage, description and the role it needs.
+     */
     private void help(Invocation in, PrintStream out) {
-        commands.values().forEach(c -> out.println("sync:" + c.usage().text()));
+        if (in.size() == 0) {
+            Table table = new Table("COMMAND", "DESCRIPTION");
+            commands.forEach((name, c) -> table.row(SCOPE_PREFIX + name, c.description()));
+            table.print(out);
+            out.println("help <command> shows a command's usage");
+            return;
+        }
+        String name = in.arg(0).startsWith(SCOPE_PREFIX) ? in.arg(0).substring(SCOPE_PREFIX.length()) : in.arg(0);
+        Command c = command(name);
+        out.println("usage: " + SCOPE_PREFIX + c.usage().text());
+        out.println(c.description());
+        out.println("role: " + c.role());
     }
 }

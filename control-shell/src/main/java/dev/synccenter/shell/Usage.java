@@ -1,8 +1,11 @@
 package dev.synccenter.shell;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +22,10 @@ final class Usage {
     private final List<String> arguments = new ArrayList<>();
     private final Set<String> flags = new HashSet<>();
     private final Set<String> valued = new HashSet<>();
+    /** Every option, flag or valued, in the order of the usage line (for completion). */
+    private final Set<String> options = new LinkedHashSet<>();
+    /** What the usage line shows for a valued option's value: {@code h}, {@code n}, {@code QUEUED|PARKED}. */
+    private final Map<String, String> placeholders = new HashMap<>();
     private int min;
     private int max;
 
@@ -37,9 +44,11 @@ final class Usage {
             if (core.startsWith("--")) {
                 option = core.substring(2);
                 flags.add(option);
+                options.add(option);
             } else if (option != null) {
                 flags.remove(option);
                 valued.add(option);
+                placeholders.put(option, core);
                 option = null;
             } else {
                 arguments.add(core.replace("<", "").replace(">", "").replace("...", ""));
@@ -59,6 +68,36 @@ final class Usage {
 
     String text() {
         return text;
+    }
+
+    /**
+     * The name of the positional argument at {@code position} (from 0), as the usage line shows it
+     * ({@code handler}, {@code item}, {@code id}); the repeating last one for any later position;
+     * null past the last one.
+     */
+    String argumentAt(int position) {
+        if (position < 0 || arguments.isEmpty()) {
+            return null;
+        }
+        if (position < arguments.size()) {
+            return arguments.get(position);
+        }
+        return max == Integer.MAX_VALUE ? arguments.get(arguments.size() - 1) : null;
+    }
+
+    /** The options' names, without {@code --}, in the order of the usage line. */
+    Set<String> options() {
+        return options;
+    }
+
+    /** Whether an option takes a value ({@code --limit n}) rather than being a flag. */
+    boolean takesValue(String option) {
+        return valued.contains(option);
+    }
+
+    /** What the usage line shows for a valued option's value, e.g. {@code QUEUED|PARKED}; null for a flag. */
+    String placeholder(String option) {
+        return placeholders.get(option);
     }
 
     /** The arguments as the command reads them; a {@link UsageException} if they break the usage. */

@@ -291,7 +291,7 @@ class RemoteEndpointTest {
         attacks.put("sync:handlers; felix:stop 0", "error: unknown command 'handlers;'; try: help");
         attacks.put("(bundle 0) stop", "error: unknown command '(bundle'; try: help");
         attacks.put("$(cat /etc/passwd)", "error: unknown command '$(cat'; try: help");
-        attacks.put("sync:help | tac", "error: help: unexpected argument '|'; usage: help");
+        attacks.put("sync:help | tac", "error: help: unexpected argument 'tac'; usage: help [command]");
         attacks.put("sync:load demo 1 a --in-flight `id`", "error: load: --in-flight must be a whole number,"
                 + " was '`id`'; usage: load <handler> <count> <item>... [--in-flight n]");
         for (Map.Entry<String, String> a : attacks.entrySet()) {

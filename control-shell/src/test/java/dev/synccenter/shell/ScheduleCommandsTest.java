@@ -184,7 +184,8 @@ class ScheduleCommandsTest {
 
     @Test
     void helpShowsTheScheduleCommands() throws Exception {
-        assertThat(run("help").lines()).contains("sync:schedules [id]", "sync:" + USAGE.substring("usage: ".length()),
-                "sync:unschedule <id>");
+        assertThat(run("help", "schedules").lines()).first().isEqualTo("usage: sync:schedules [id]");
+        assertThat(run("help", "schedule").lines()).first().isEqualTo("usage: sync:" + USAGE.substring("usage: ".length()));
+        assertThat(run("help", "unschedule").lines()).first().isEqualTo("usage: sync:unschedule <id>");
     }
 }

@@ -186,11 +186,51 @@ class SyncCommandsTest {
     }
 
     @Test
-    void helpListsEveryCommandFromTheSameTableThatRunsThem() throws Exception {
+    void helpListsEveryCommandWithItsDescriptionFromTheSameTableThatRunsThem() throws Exception {
         List<String> help = run("help").lines().toList();
-        assertThat(help).hasSize(commands.names().size()).contains("sync:stop-all",
-                "sync:requests [--handler h] [--state QUEUED|PARKED|WAITING|RUNNING] [--limit n]");
-        assertThat(help).allSatisfy(line -> assertThat(commands.names()).contains(line.split(" ")[0].substring(5)));
+        // a header, one line per command, and how to see one command's usage
+        assertThat(help).hasSize(commands.names().size() + 2);
+        assertThat(help.get(0)).matches("COMMAND +DESCRIPTION");
+        assertThat(help.get(help.size() - 1)).isEqualTo("help <command> shows a command's usage");
+        List<String> rows = help.subList(1, help.size() - 1);
+        assertThat(rows).extracting(line -> line.split(" +", 2)[0])
+                .containsExactlyElementsOf(commands.names().stream().map(n -> "sync:" + n).toList());
+        assertThat(rows).allSatisfy(line -> assertThat(line.split(" +", 2)[1])
+                .isEqualTo(commands.description(line.split(" ")[0].substring("sync:".length()))));
+        assertThat(rows).anySatisfy(line -> assertThat(line).matches("sync:stop-all +stop every sync"));
+    }
+
+    @Test
+    void everyCommandHasAOneLineDescriptionAndHelpShowsItsUsage() throws Exception {
+        for (String name : commands.names()) {
+            assertThat(commands.description(name)).as(name).isNotBlank().doesNotContain("\n").hasSizeLessThan(72);
+            bytes.reset();
+            List<String> help = run("help", name).lines().toList();
+            assertThat(help).as(name).containsExactly("usage: sync:" + commands.usage(name).text(),
+                    commands.description(name), "role: " + commands.role(name));
+            bytes.reset();
+            assertThat(run("help", "sync:" + name)).as("with the scope").isEqualTo(String.join("\n", help) + "\n");
+        }
+        bytes.reset();
+        assertThat(run("help", "start").lines()).containsExactly(
+                "usage: sync:start <handler> <item>... [--ignore-if-syncing]",
+                "sync some items of a handler; prints the request ID", "role: OPERATOR");
+        assertThatThrownBy(() -> run("help", "nosuch")).isInstanceOf(UsageException.class)
+                .hasMessage("unknown command 'nosuch'; try: help");
+        assertThatThrownBy(() -> run("help", "start", "stop")).isInstanceOf(UsageException.class)
+                .hasMessage("help: unexpected argument 'stop'; usage: help [command]");
+    }
+
+    @Test
+    void theCatalogHasTheSameCommandsButRunsNone() {
+        SyncCommands catalog = SyncCommands.catalog();
+        assertThat(catalog.names()).containsExactlyElementsOf(commands.names());
+        for (String name : commands.names()) {
+            assertThat(catalog.description(name)).isEqualTo(commands.description(name));
+            assertThat(catalog.usage(name).text()).isEqualTo(commands.usage(name).text());
+        }
+        assertThatThrownBy(() -> catalog.execute("handlers", List.of(), out)).isInstanceOf(NotReadyException.class)
+                .hasMessage(RemoteEndpoint.NOT_READY);
     }
 
     @Test

@@ -55,15 +55,18 @@ final class Distribution implements AutoCloseable {
     /** The HTTP API's port (org.osgi.service.http.port), free when the distribution started. */
     final int httpPort;
     private final Path console;
+    /** Whether it runs with --console on a pseudo-terminal ({@link #startConsole}). */
+    private final boolean terminal;
     private Process process;
     private Thread reaper;
     private String token;
 
-    private Distribution(Path home, int port, int httpPort) {
+    private Distribution(Path home, int port, int httpPort, boolean terminal) {
         this.home = home;
         this.port = port;
         this.httpPort = httpPort;
         this.console = home.resolve("console.out");
+        this.terminal = terminal;
     }
 
     /**
@@ -83,13 +86,28 @@ final class Distribution implements AutoCloseable {
      */
     static Distribution start(Path template, Path home, Map<String, String> etc, Map<String, String> framework,
             String... without) throws IOException {
+        return start(template, home, etc, framework, false, without);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map, String...)} with no etc files, but {@code bin/sync-center
+     * --console} on a pseudo-terminal of 160 by 50 that util-linux's {@code script} makes: what the
+     * console writes (escape sequences included) goes to {@link #consoleText()}, and what is
+     * written to {@code process().getOutputStream()} is typed on its keyboard.
+     */
+    static Distribution startConsole(Path template, Path home) throws IOException {
+        return start(template, home, Map.of(), Map.of(), true);
+    }
+
+    private static Distribution start(Path template, Path home, Map<String, String> etc,
+            Map<String, String> framework, boolean terminal, String... without) throws IOException {
         copyTree(template, home);
         for (String file : without) {
             Files.delete(home.resolve(file));
         }
         int port = freePort();
         int httpPort = freePort();
-        Distribution d = new Distribution(home, port, httpPort);
+        Distribution d = new Distribution(home, port, httpPort, terminal);
         d.replace("etc/dev.synccenter.shell.remote.cfg", "port=7654", "port=" + port);
         d.replace("conf/config.properties", "org.osgi.service.http.port=7655", "org.osgi.service.http.port=" + httpPort);
         d.replace("etc/org.apache.felix.fileinstall-handlers.cfg", "felix.fileinstall.poll=1000",
@@ -131,12 +149,17 @@ final class Distribution implements AutoCloseable {
 
     private void launch() throws IOException {
         // Under a user's usual umask (022), so that the modes of what the platform writes are those users get.
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "umask 022 && exec \"$0\"",
-                home.resolve("bin/sync-center").toString())
-                .directory(home.getParent().toFile()) // any working directory will do
+        String script = home.resolve("bin/sync-center").toString();
+        ProcessBuilder builder = terminal
+                ? new ProcessBuilder("script", "-qfec", "stty cols 160 rows 50 && umask 022 && exec '" + script
+                        + "' --console", "/dev/null")
+                : new ProcessBuilder("/bin/sh", "-c", "umask 022 && exec \"$0\"", script);
+        builder.directory(home.getParent().toFile()) // any working directory will do
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         builder.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+        builder.environment().put("TERM", "xterm"); // the same terminal type wherever the test runs
+        builder.environment().put("SHELL", "/bin/sh"); // what script runs its command with
         process = builder.start();
         // Even if the test JVM ends early (a failsafe timeout, Ctrl-C), the distribution goes with it.
         reaper = new Thread(process::destroyForcibly, "reap " + home.getFileName());

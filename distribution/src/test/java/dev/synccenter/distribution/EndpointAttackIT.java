@@ -203,7 +203,7 @@ class EndpointAttackIT {
         attacks.put("sync:handlers; felix:stop 0", "error: unknown command 'handlers;'; try: help");
         attacks.put("(bundle 0) stop", "error: unknown command '(bundle'; try: help");
         attacks.put("$(cat /etc/passwd)", "error: unknown command '$(cat'; try: help");
-        attacks.put("help | tac", "error: help: unexpected argument '|'; usage: help");
+        attacks.put("help | tac", "error: help: unexpected argument 'tac'; usage: help [command]");
         for (Map.Entry<String, String> a : attacks.entrySet()) {
             Answer answer = dist.command(a.getKey());
             assertThat(answer.status()).as("%s: %s", a.getKey(), answer).isEqualTo(1);

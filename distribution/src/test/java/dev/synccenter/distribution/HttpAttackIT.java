@@ -257,7 +257,7 @@ class HttpAttackIT {
     /**
      * C48: the zip holds what the build ships and nothing a run of target/sync-center left there:
      * no credentials, no keystore made by following the README's TLS steps, no log, no store. Each
-     * file is either a jar of bin/, boot/, bundle/, http/ or handlers/, or one of src/main/dist.
+     * file is either a jar of bin/, boot/, bundle/, http/, console/ or handlers/, or one of src/main/dist.
      */
     @Test
     void c48_theZipShipsNoSecretAndNothingARunLeftBehind() throws IOException {
@@ -269,7 +269,7 @@ class HttpAttackIT {
         List<String> foreign = new ArrayList<>();
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
             z.stream().filter(e -> !e.isDirectory()).map(e -> e.getName().substring("sync-center/".length()))
-                    .filter(name -> !name.matches("(bin|boot|bundle|http|handlers)/[^/]+\\.jar")
+                    .filter(name -> !name.matches("(bin|boot|bundle|http|console|handlers)/[^/]+\\.jar")
                             && !Files.isRegularFile(sources.resolve(name)))
                     .forEach(foreign::add);
         }
