@@ -37,8 +37,13 @@ final class ChildMaven {
         this.logs = logs;
     }
 
-    /** Writes the settings file into {@code dir}; the local repository is {@code dir/m2}. */
-    static ChildMaven in(Path dir, Path reactorRepo, Path outerRepo, boolean offline, Path logs) throws IOException {
+    /**
+     * Writes the settings file into {@code dir}, which also holds the child's local repository
+     * ({@code dir/m2}) and its logs ({@code dir/logs}); removes what a previous run left there.
+     */
+    static ChildMaven in(Path dir, Path reactorRepo, Path outerRepo, boolean offline) throws IOException {
+        Distribution.deleteTree(dir);
+        Files.createDirectories(dir);
         if (!Files.isDirectory(reactorRepo.resolve("dev/synccenter/handler-archetype"))) {
             throw new IllegalStateException("it.repo.dir: " + reactorRepo + " holds no staged handler-archetype; "
                     + "run the distribution's build through pre-integration-test");
@@ -64,7 +69,7 @@ final class ChildMaven {
                   </activeProfiles>
                 </settings>
                 """.formatted(repos, pluginRepos));
-        return new ChildMaven(settings, dir.resolve("m2"), offline, Files.createDirectories(logs));
+        return new ChildMaven(settings, dir.resolve("m2"), offline, Files.createDirectories(dir.resolve("logs")));
     }
 
     /** Runs {@code mvn} with the arguments in {@code dir}; its output also goes to {@code logs/<logName>.log}. */

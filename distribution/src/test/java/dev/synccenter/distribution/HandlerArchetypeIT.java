@@ -13,7 +13,9 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * A handler in five minutes, end to end, as a user does it: generate a project from the handler
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * runs as a child process ({@link ChildMaven}) that resolves the reactor's artifacts from
  * target/it-repo, never from an mvn install.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandlerArchetypeIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
@@ -40,13 +43,19 @@ class HandlerArchetypeIT {
     private final String archetypePlugin = "org.apache.maven.plugins:maven-archetype-plugin:"
             + required("archetype.version") + ":generate";
 
+    /** One child Maven set-up for both tests, so that the second finds the plugins the first resolved. */
+    private ChildMaven mvn;
+
+    @BeforeAll
+    void setUpChildMaven() throws IOException {
+        mvn = ChildMaven.in(work.resolve("archetype-maven"), reactorRepo, outerRepo, offline);
+    }
+
     @Test
     void aProjectFromTheArchetypeBuildsOutsideTheRepositoryAndItsHandlerSyncsInTheDistribution() throws Exception {
         Path outside = Files.createTempDirectory("handler-archetype-it"); // not under the repository's pom
         boolean passed = false;
         try {
-            ChildMaven mvn = ChildMaven.in(outside, reactorRepo, outerRepo, offline, work.resolve("archetype-logs"));
-
             ChildMaven.Run generated = mvn.run(outside, "generate", archetypePlugin, "-DarchetypeCatalog=internal",
                     "-DarchetypeGroupId=dev.synccenter", "-DarchetypeArtifactId=handler-archetype",
                     "-DarchetypeVersion=" + version, "-DgroupId=com.example", "-DartifactId=photo-sync",
@@ -97,8 +106,6 @@ class HandlerArchetypeIT {
             Path sources = Files.createDirectories(
                     project.resolve("src/main/java").resolve(pkg.group(1).replace('.', '/')));
             Files.writeString(sources.resolve(cls.group(1) + ".java"), java);
-            ChildMaven mvn = ChildMaven.in(outside, reactorRepo, outerRepo, offline, work.resolve("archetype-logs"));
-
             ChildMaven.Run built = mvn.run(project, "readme-recipe", "package");
 
             assertThat(built.status()).as("mvn package of the README's pom and handler:\n%s", built.output()).isZero();
