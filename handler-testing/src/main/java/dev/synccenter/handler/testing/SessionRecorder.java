@@ -169,6 +169,10 @@ final class SessionRecorder implements SyncCallback {
             throw refuse(new IllegalArgumentException("itemId: '" + itemId + "' is not an item of the handler"),
                     "C16", "addItemToSession(" + quote(itemId) + "): not an item of the handler");
         }
+        if (disabled(handlerItems.get(itemId))) {
+            throw refuse(new IllegalArgumentException("itemId: '" + itemId + "' is disabled"), "C16",
+                    "addItemToSession(" + quote(itemId) + "): the item is disabled (isEnabled() answers false)");
+        }
         join(itemId);
     }
 
@@ -294,6 +298,14 @@ final class SessionRecorder implements SyncCallback {
     private RuntimeException refuse(RuntimeException refusal, String rule, String what) {
         violations.add(new Violation(rule, what + " (the platform throws " + refusal + ")"));
         return refusal;
+    }
+
+    private static boolean disabled(SyncItem item) {
+        try {
+            return item.isEnabled() != null && item.isEnabled().equals(java.util.Optional.of(false));
+        } catch (RuntimeException e) {
+            return false; // C32: a getter that throws gives its default
+        }
     }
 
     private static String quote(String s) {

@@ -179,14 +179,25 @@ class ContractViolationsTest {
     }
 
     @Test
-    void c16_addingAnItemThatIsAlreadyInTheSessionIsRefused() {
-        TestHandler handler = TestHandler.withItems((ids, cb) -> swallow(() -> {
-            cb.addItemToSession("alpha");
-            return null;
-        }), "alpha");
+    void c16_addingAnItemThatIsInTheSessionUnknownOrDisabledIsRefused() {
+        SyncItem off = new SyncItem() {
+            public String id() { return "off"; }
+            public String name() { return "Off"; }
+            public java.util.Optional<Boolean> isEnabled() { return java.util.Optional.of(false); }
+        };
+        TestHandler handler = new TestHandler((ids, cb) -> {
+            for (String id : java.util.List.of("alpha", "nosuch", "off")) {
+                swallow(() -> {
+                    cb.addItemToSession(id);
+                    return null;
+                });
+            }
+        }, SyncItem.of("alpha", "Alpha"), off);
 
-        assertThat(HandlerHarness.of(handler).sync("alpha").violations()).extracting(Violation::rule)
-                .containsExactly("C16");
+        assertThat(HandlerHarness.of(handler).sync("alpha").violations()).extracting(Violation::toString)
+                .hasSize(3).allMatch(v -> v.startsWith("C16: addItemToSession("))
+                .anyMatch(v -> v.contains("already in the session")).anyMatch(v -> v.contains("not an item"))
+                .anyMatch(v -> v.contains("disabled"));
     }
 
     private static void swallow(java.util.concurrent.Callable<?> call) {
