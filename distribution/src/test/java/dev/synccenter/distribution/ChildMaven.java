@@ -101,8 +101,9 @@ final class ChildMaven {
 
     private static String repository(String element, String id, Path dir, boolean snapshots) {
         String url = dir.toAbsolutePath().toUri().toString();
-        // Snapshots are checked every time, so that a rebuilt reactor artifact is never taken from a
-        // copy the child resolved before; the outer repository's snapshots are never used at all.
+        // The outer repository's snapshots are never used: an old mvn install there must not stand in
+        // for this build's artifacts. (The staged snapshots have no maven-metadata.xml, so the child
+        // would keep a copy it resolved before whatever the update policy: in() starts it afresh.)
         String snapshotPolicy = snapshots ? "<enabled>true</enabled><updatePolicy>always</updatePolicy>"
                 : "<enabled>false</enabled>";
         return """

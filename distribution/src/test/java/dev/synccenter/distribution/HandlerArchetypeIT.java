@@ -89,6 +89,23 @@ class HandlerArchetypeIT {
     }
 
     @Test
+    void aHandlerIdThePlatformWouldIgnoreIsRefusedNamingThePropertyAndNoProjectIsLeft() throws Exception {
+        Path outside = Files.createTempDirectory("handler-archetype-bad-id");
+        try {
+            ChildMaven.Run refused = mvn.run(outside, "generate-bad-id", archetypePlugin, "-DarchetypeCatalog=internal",
+                    "-DarchetypeGroupId=dev.synccenter", "-DarchetypeArtifactId=handler-archetype",
+                    "-DarchetypeVersion=" + version, "-DgroupId=com.example", "-DartifactId=bad-id",
+                    "-Dpackage=com.example.bad", "-DhandlerId= padded"); // C1: no outer white space
+
+            assertThat(refused.status()).as("mvn archetype:generate:\n%s", refused.output()).isNotZero();
+            assertThat(refused.output()).contains("handlerId: ' padded' must not have leading or trailing white space");
+            assertThat(outside.resolve("bad-id")).doesNotExist();
+        } finally {
+            Distribution.deleteTree(outside);
+        }
+    }
+
+    @Test
     void theHandlerRecipeOfTheApiReadmeBuildsOutsideTheRepositoryAsWritten() throws Exception {
         String readme = Files.readString(API_README);
         String pom = block(readme, "**By hand, outside this repository.**", "```xml\n");
