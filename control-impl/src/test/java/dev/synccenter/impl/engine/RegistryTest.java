@@ -209,7 +209,9 @@ class RegistryTest extends EngineFixture {
         producer.start();
         try {
             for (int swap = 0; swap < 20; swap++) {
-                await().atMost(WAIT).until(() -> accepted.size() > 0);
+                // Requests come in between every two swaps, however slowly the producer runs.
+                int beforeSwap = accepted.size();
+                await().atMost(WAIT).until(() -> accepted.size() > beforeSwap);
                 engine.handlerRemoved(services.get(services.size() - 1));
                 services.add(register("h", countingHandler(runs)));
             }
@@ -217,7 +219,6 @@ class RegistryTest extends EngineFixture {
             streaming.set(false);
             producer.join(WAIT.toMillis());
         }
-        assertThat(accepted).hasSizeGreaterThan(20);
         for (SyncRequest r : accepted) {
             assertExactlyOneResult(r);
             assertThat(resultOf(r).status()).isEqualTo(ProgressStatus.SUCCEEDED);
