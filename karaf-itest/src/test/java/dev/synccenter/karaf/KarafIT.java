@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -187,12 +188,15 @@ class KarafIT {
         awaitDemo("1.0.0");
 
         List<Long> accepted = Collections.synchronizedList(new ArrayList<>());
+        List<Long> afterFinalSwap = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean finalSwapServing = new AtomicBoolean();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger sent = new AtomicInteger();
         String[] itemSets = {"alpha", "beta gamma", "alpha beta gamma"};
         ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
         try {
             feeder.scheduleWithFixedDelay(() -> {
+                boolean afterFinal = finalSwapServing.get();
                 String line = "sync:start demo " + itemSets[sent.getAndIncrement() % itemSets.length];
                 try {
                     Answer answer = shell.run(line);
@@ -200,7 +204,11 @@ class KarafIT {
                         failures.add(line + " -> " + answer);
                         return;
                     }
-                    accepted.add(Long.parseLong(answer.lines().get(0).trim()));
+                    long id = Long.parseLong(answer.lines().get(0).trim());
+                    accepted.add(id);
+                    if (afterFinal) {
+                        afterFinalSwap.add(id);
+                    }
                 } catch (IOException | RuntimeException e) {
                     failures.add(line + " -> " + e);
                 }
@@ -210,7 +218,8 @@ class KarafIT {
                 karaf.deploy(jar, "demo-handler.jar");
                 awaitDemo(jar == v2 ? "2.0.0" : "1.0.0");
             }
-            streamIn(accepted, 5);
+            finalSwapServing.set(true);
+            streamIn(afterFinalSwap, 5);
         } finally {
             feeder.shutdownNow();
             assertThat(feeder.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -238,8 +247,15 @@ class KarafIT {
             assertThat(history.lines().filter(l -> l.startsWith(id + " ")).count()).as("history rows of %s", id)
                     .isEqualTo(1);
         }
-        System.out.printf("MEASURED: hot swap in Karaf's deploy/: %d requests accepted, 0 lost, outcomes %s%n",
-                ids.size(), outcomes);
+        // C28: what was accepted once version 2 served ran on version 2.
+        for (long id : List.copyOf(afterFinalSwap)) {
+            String shown = shell.ok("sync:request " + id).out();
+            assertThat(group(RESULT, shown)).as("request %s:\n%s", id, shown).isEqualTo("SUCCEEDED");
+            assertThat(shown).as("request %s", id)
+                    .containsPattern("(?m)^served by\\s+" + Pattern.quote(DEMO_BSN) + " 2\\.0\\.0$");
+        }
+        System.out.printf("MEASURED: hot swap in Karaf's deploy/: %d requests accepted, 0 lost, outcomes %s, %d after the final swap on 2.0.0%n",
+                ids.size(), outcomes, afterFinalSwap.size());
         assertThat(ids.size()).as("requests accepted during the swaps").isGreaterThanOrEqualTo(20);
         assertThat(outcomes.getOrDefault("SUCCEEDED", 0)).as("outcomes %s", outcomes).isPositive();
     }
@@ -255,7 +271,7 @@ class KarafIT {
             out.closeEntry();
         }
         karaf.deploy(plain, "plain-library.jar");
-        String line = Poll.until("Karaf to wrap deploy/plain-library.jar into an active bundle", Duration.ofSeconds(60),
+        String line = Poll.until("Karaf to wrap deploy/plain-library.jar into an active bundle", Duration.ofSeconds(30),
                 () -> line(shell.ok("bundle:list -t 0 -l").out(), "plain-library.jar"), l -> l.contains("Active"));
         assertThat(line).contains("wrap:");
         assertThat(karaf.log()).doesNotContain("plain-library.jar is not an OSGi bundle");
