@@ -254,8 +254,8 @@ class KarafIT {
             assertThat(shown).as("request %s", id)
                     .containsPattern("(?m)^served by\\s+" + Pattern.quote(DEMO_BSN) + " 2\\.0\\.0$");
         }
-        System.out.printf("MEASURED: hot swap in Karaf's deploy/: %d requests accepted, 0 lost, outcomes %s, %d after the final swap on 2.0.0%n",
-                ids.size(), outcomes, afterFinalSwap.size());
+        System.out.printf("MEASURED: hot swap in Karaf's deploy/: %d requests accepted, 0 lost, outcomes %s,"
+                + " %d after the final swap on 2.0.0%n", ids.size(), outcomes, afterFinalSwap.size());
         assertThat(ids.size()).as("requests accepted during the swaps").isGreaterThanOrEqualTo(20);
         assertThat(outcomes.getOrDefault("SUCCEEDED", 0)).as("outcomes %s", outcomes).isPositive();
     }
