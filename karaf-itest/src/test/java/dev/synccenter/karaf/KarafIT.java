@@ -3,10 +3,13 @@ package dev.synccenter.karaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,7 +87,8 @@ class KarafIT {
         Answer install = shell.run("feature:install sync-center sync-center-postgresql sync-center-console"
                 + " sync-center-folder-sync", Karaf.FIRST_START);
         assertThat(install.status()).as("feature:install: %s", install).isZero();
-        assertThat(install.out() + install.err()).as("feature:install: %s", install).doesNotContainIgnoringCase("error");
+        assertThat(install.out() + install.err()).as("feature:install: %s", install)
+                .doesNotContainIgnoringCase("error");
         Poll.until("the control service to answer sync:handlers with the folder-sync handler", Duration.ofSeconds(60),
                 () -> shell.run("sync:handlers"), a -> a.status() == 0 && a.out().contains("folders"));
         System.out.printf("MEASURED: Karaf started and the features installed in %d ms%n",
@@ -279,9 +284,45 @@ class KarafIT {
         assertThat(karaf.log()).doesNotContain("plain-library.jar is not an OSGi bundle");
     }
 
+    /**
+     * The command endpoint of bin/sync is off in Karaf by default (test 1); an operator who turns it
+     * on gets the same endpoint as in the distribution, with the platform's own tokens.
+     */
+    @Test
+    @Order(6)
+    void theCommandEndpointTurnedOnAnswersWithThePlatformsTokensOnly() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Files.writeString(karaf.home.resolve("etc/dev.synccenter.shell.remote.cfg"), "port=" + port + "\n");
+        Poll.until("the command endpoint to listen on " + port, Duration.ofSeconds(30), karaf::log,
+                log -> log.contains("Command endpoint listening on 127.0.0.1:" + port));
+        Matcher file = Pattern.compile("The password and the token are in (\\S+)").matcher(karaf.log());
+        assertThat(file.find()).as("the log names the operator's token file").isTrue();
+        Properties credential = new Properties();
+        try (var in = Files.newInputStream(Path.of(file.group(1)))) {
+            credential.load(in);
+        }
+        assertThat(endpoint(port, credential.getProperty("token"), "sync:handlers"))
+                .containsPattern("(?m)^folders\\s+Folder sync\\s+SERVING").endsWith("exit: 0\n");
+        assertThat(endpoint(port, "not-a-token", "sync:handlers")).doesNotContain("folders").endsWith("exit: 1\n");
+    }
+
+    /** One call of the endpoint's protocol (bin/sync's): a token line, a command line, the answer. */
+    private static String endpoint(int port, String token, String command) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            String lines = "token " + token + "\n" + command + "\n";
+            socket.getOutputStream().write(lines.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private void streamIn(List<Long> accepted, int more) {
         int before = accepted.size();
-        Poll.until(more + " more requests to stream in", Duration.ofSeconds(30), accepted::size, n -> n >= before + more);
+        Poll.until(more + " more requests to stream in", Duration.ofSeconds(30), accepted::size,
+                n -> n >= before + more);
     }
 
     private void awaitDemo(String version) {
