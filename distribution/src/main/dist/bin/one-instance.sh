@@ -18,9 +18,15 @@ refuse_second_instance() {
     if command -v flock >/dev/null 2>&1; then
         exec 9>>"$lock"
         if ! flock -n 9; then
-            echo "sync-center: this distribution ($home) is running already, as process $(cat "$lock" 2>/dev/null)." \
-                 "Stop it first (kill -TERM), or start a copy of the distribution from another folder." >&2
-            exit 1
+            local holder
+            holder=$(cat "$lock" 2>/dev/null)
+            # A platform killed a moment ago may not have let go of the lock yet: wait for it then,
+            # but not for a platform that runs.
+            if [[ -z $holder ]] || kill -0 "$holder" 2>/dev/null || ! flock -w 10 9; then
+                echo "sync-center: this distribution ($home) is running already, as process ${holder:-unknown}." \
+                     "Stop it first (kill -TERM), or start a copy of the distribution from another folder." >&2
+                exit 1
+            fi
         fi
         echo "$$" >"$lock" # the JVM's process ID, since the script execs java
     fi
