@@ -395,7 +395,8 @@ class InterleavingTest {
                             .isEqualTo(SyncResult.aggregate(result.items().values()));
                 }
                 long failed = result.items().values().stream().filter(s -> s == ProgressStatus.FAILED).count();
-                assertThat((long) result.errorCount()).as("errors of request %d cover its failed items (C18)", r.id())
+                assertThat((long) result.errorCount()).as("errors of request %d cover its failed items (C18): %s", r.id(),
+                        result)
                         .isGreaterThanOrEqualTo(failed);
             }
             // C17 for every request, schedules' runs included: one result, told once every item is final,
