@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +69,13 @@ final class QueueEntry {
             return Collections.unmodifiableMap(table);
         }
         return onlyItem == null ? Map.of() : Map.of(onlyItem, List.of(primary));
+    }
+
+    /** The IDs of the requests that wait for the entry's items, in order; the primary only if it waits for one. */
+    Set<Long> requestIds() {
+        Set<Long> ids = new LinkedHashSet<>();
+        items().values().forEach(requests -> requests.forEach(r -> ids.add(r.id)));
+        return ids;
     }
 
     int itemCount() {

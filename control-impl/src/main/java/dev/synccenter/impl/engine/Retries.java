@@ -94,7 +94,6 @@ final class Retries {
             b.delay = Duration.between(now, notBefore);
         }
         b.reason = reasonOf(si);
-        b.lastStatus = si.status;
         journal.record(new StoreChange.BackoffSet(b.stored(), now));
         return b;
     }
@@ -111,7 +110,7 @@ final class Retries {
         r.notRunning(si.itemId);
         r.errors += si.errors; // each attempt's errors count in the one result (C18)
         r.waitFor(si.itemId, b);
-        b.waiting.add(r);
+        b.addWaiting(r, si.status);
         if (r.itemsRecorded) {
             journal.record(new StoreChange.ItemDeferred(r.id, si.itemId, b.retryAt, b.reason, now));
         }
@@ -140,7 +139,7 @@ final class Retries {
             r.subscribe(session, si, now);
             book.started(r, si.itemId);
         }
-        b.waiting.clear();
+        b.clearWaiting();
         unplan(b);
         forgetIfDone(b);
     }
@@ -177,7 +176,7 @@ final class Retries {
             r.waitFor(b.itemId, null);
             entry.add(b.itemId, r);
         }
-        b.waiting.clear();
+        b.clearWaiting();
         forgetIfDone(b);
         b.slot.queue.addLast(entry);
         queued.accept(b.slot);
@@ -231,7 +230,7 @@ final class Retries {
         Backoff b = existing(slot, itemId);
         String why = "given up by an operator after " + b.failures + " transient failure(s); the last: " + b.reason;
         Set<Request> touched = new LinkedHashSet<>(b.waiting);
-        end(b, b.lastStatus, why); // each failed attempt's error events are counted already
+        end(b, null, why); // each as its own last attempt ended, whose error events are counted already
         b.failures = 0;
         CompletableFuture<Void> stored = journal.record(new StoreChange.BackoffCleared(slot.id, itemId));
         forgetIfDone(b);
@@ -266,7 +265,7 @@ final class Retries {
                 r.waitFor(b.itemId, null);
                 taken.add(Map.entry(r, b.itemId));
             }
-            b.waiting.clear();
+            b.clearWaiting();
             unplan(b);
             if (b.failures > 0) {
                 restored.computeIfAbsent(slot.id, h -> new TreeMap<>()).put(b.itemId, b.stored());
@@ -316,7 +315,7 @@ final class Retries {
             b.reason = reason == null ? "" : reason;
         }
         r.waitFor(itemId, b);
-        b.waiting.add(r);
+        b.addWaiting(r, ProgressStatus.FAILED); // the store keeps no attempt's status: "give up" ends it FAILED
         plan(b);
     }
 
@@ -333,13 +332,14 @@ final class Retries {
         return b;
     }
 
+    /** Ends the waiting requests' item with {@code status}, or (null) as each one's last attempt ended. */
     private void end(Backoff b, ProgressStatus status, String reason) {
         for (Request r : b.waiting) {
             r.waitFor(b.itemId, null);
-            book.finish(r, b.itemId, status, 0, 0);
+            book.finish(r, b.itemId, status != null ? status : b.lastStatusOf(r), 0, 0);
             r.reasonIfNone(reason);
         }
-        b.waiting.clear();
+        b.clearWaiting();
         unplan(b);
     }
 

@@ -200,8 +200,10 @@ final class Sessions {
             r.errors += session.sessionErrors;
         }
         if (rerun != null && rerun.itemCount() > 0) {
-            LOG.info("Handler {}: {} unfinished item(s) of request {} will sync again on the next service (C27)",
-                    slot.id, rerun.itemCount(), rerun.primary.id);
+            // The handler sees the session's request again (C12, C27); the items may be others' (C10, C16, C43).
+            LOG.info("Handler {}: {} unfinished item(s) of the session for request {} will sync again on the "
+                    + "next service, for request(s) {} (C27)", slot.id, rerun.itemCount(), rerun.primary.id,
+                    rerun.requestIds());
             slot.queue.addFirst(rerun);
         }
         book.settle(touched);

@@ -144,6 +144,10 @@ class CompactRequestTest {
         QueueEntry rerun = new QueueEntry(primary, false);
         rerun.add("z", other); // another request's item first (C27): a table at once
         assertThat(rerun.items().get("z")).containsExactly(other);
+        assertThat(rerun.requestIds()).as("the requests that wait for a rerun's items, not its primary (C27)")
+                .containsExactly(other.id);
+        rerun.add("y", primary);
+        assertThat(rerun.requestIds()).containsExactly(other.id, primary.id);
     }
 
     @Test

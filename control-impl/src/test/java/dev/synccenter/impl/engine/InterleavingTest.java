@@ -1,6 +1,8 @@
 package dev.synccenter.impl.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -44,6 +46,14 @@ class InterleavingTest {
 
     static final String[] HANDLERS = { "h0", "h1", "h2", "h3" };
     static final String[] ITEMS = { "a", "b", "c", "d", "e" };
+    /** Operations that name no handler ID of their own: start or stop all, move the clock, a backoff's. */
+    static final Set<Integer> NAMES_NO_HANDLER = Set.of(5, 8, 16, 19);
+    /**
+     * The refusals the storm causes itself (C7): it disables and deactivates handlers (C29, C30), and
+     * a call that needs a service finds none while an ID is parked (C26). Nothing else may refuse.
+     */
+    static final Set<SyncRefusedException.Reason> REFUSALS = Set.of(SyncRefusedException.Reason.HANDLER_DISABLED,
+            SyncRefusedException.Reason.HANDLER_INACTIVE, SyncRefusedException.Reason.HANDLER_UNAVAILABLE);
 
     // C17, C18
     @Test
@@ -74,6 +84,22 @@ class InterleavingTest {
                 totalOps, totalRequests, retried, scheduled);
     }
 
+    // C24, C26: the storm's end found 'h1' forgotten when its last service had left more than the park
+    // timeout (real time) before, under load; an ID the storm left without a service gets one first.
+    @Test
+    void c24_c26_anIdWhoseParkExpiredBeforeTheStormEndsIsRegisteredAgainAndItsCallsSucceed() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Storm storm = new Storm(20261202, 0);
+        storm.registerEach();
+        storm.services.removeOne("h1", 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> storm.engine.handlers().stream().noneMatch(x -> x.id().equals("h1")));
+        assertThatThrownBy(() -> storm.engine.enableHandler(true, "h1", Set.of()))
+                .isInstanceOf(SyncArgumentException.class).hasMessageContaining("no handler 'h1'");
+        storm.finish(before);
+        assertThat(storm.services.hasService("h1")).isTrue();
+    }
+
     /** One run: a fresh engine, four actors, then the invariant checks. */
     static final class Storm {
         final long seed;
@@ -86,7 +112,8 @@ class InterleavingTest {
         final Map<Long, SyncResult> listenerResults = new ConcurrentHashMap<>();
         final List<Throwable> unexpected = new CopyOnWriteArrayList<>();
         final Set<Long> withoutListener = ConcurrentHashMap.newKeySet();
-        final Map<String, List<HandlerRef>> services = new ConcurrentHashMap<>();
+        /** The services the storm registered, and so which calls may find a handler ID unknown (C24, C26). */
+        final StormServices services;
         final AtomicLong serviceIds = new AtomicLong();
         final AtomicInteger operations = new AtomicInteger();
         /** The engine's clock: actors move it, so backoffs end and schedules fall due (C43, C44). */
@@ -123,17 +150,12 @@ class InterleavingTest {
                     finishedNotices.computeIfAbsent(result.requestId(), k -> new AtomicInteger()).incrementAndGet();
                 }
             });
-            for (String h : HANDLERS) {
-                services.put(h, new CopyOnWriteArrayList<>());
-            }
+            this.services = new StormServices(engine, HANDLERS);
         }
 
         void run() throws Exception {
             Set<Thread> before = Thread.getAllStackTraces().keySet();
-            Random setup = new Random(seed);
-            for (String h : HANDLERS) {
-                register(h, setup);
-            }
+            registerEach();
             List<Thread> actors = new ArrayList<>();
             for (int a = 0; a < 4; a++) {
                 long actorSeed = seed * 31 + a;
@@ -147,8 +169,27 @@ class InterleavingTest {
                     throw new AssertionError("actor did not finish: " + dump());
                 }
             }
-            // Let every handler ID be served by a well-behaved service, so parked work can finish.
+            finish(before);
+        }
+
+        void registerEach() {
+            Random setup = new Random(seed);
             for (String h : HANDLERS) {
+                register(h, setup);
+            }
+        }
+
+        /** After the actors: every handler ID syncs again, everything open finishes, then the checks. */
+        void finish(Set<Thread> before) throws Exception {
+            // An ID the storm left without a service is parked or, once its park timeout expired (150 ms of
+            // real time, not of the storm's clock), forgotten (C26): give it a well-behaved service, so that
+            // it is registered (C24) and the calls below must succeed, and what is parked runs on it.
+            for (String h : HANDLERS) {
+                if (!services.hasService(h)) {
+                    TestHandler handler = new TestHandler(ITEMS);
+                    handler.body(StormBehaviour.SUCCEED.body(engine, h, new Random(seed), clock, this::reentered));
+                    services.add(new HandlerRef(serviceIds.incrementAndGet(), 0, h, "storm SUCCEED", handler));
+                }
                 engine.enableHandler(true, h, Set.of());
                 engine.activateHandler(true, h, Set.of());
                 for (String i : ITEMS) {
@@ -187,8 +228,10 @@ class InterleavingTest {
             for (int i = 0; i < opsPerActor; i++) {
                 operations.incrementAndGet();
                 String h = HANDLERS[random.nextInt(HANDLERS.length)];
+                int op = random.nextInt(20);
+                StormServices.Mark mark = services.mark(h);
                 try {
-                    switch (random.nextInt(20)) {
+                    switch (op) {
                         case 0, 1, 2, 3 -> startItems(h, random);
                         case 4 -> accept(engine.startHandlerSync(h, null, flags(random), this::onResult));
                         case 5 -> {
@@ -223,8 +266,16 @@ class InterleavingTest {
                         case 18 -> engine.removeSchedule("s-" + h + random.nextInt(2));
                         default -> operateOnABackoff(random);
                     }
-                } catch (SyncArgumentException | SyncRefusedException expected) {
-                    // Refusals are part of the storm: unknown while parked too long, disabled, inactive.
+                } catch (SyncArgumentException e) {
+                    // C7, C26: an ID is unknown only once its last service left and its park timeout expired.
+                    if (!e.argument().equals("handlerId") || NAMES_NO_HANDLER.contains(op)
+                            || !services.mayBeForgottenSince(mark)) {
+                        unexpected.add(e);
+                    }
+                } catch (SyncRefusedException e) {
+                    if (!REFUSALS.contains(e.reason())) {
+                        unexpected.add(e);
+                    }
                 } catch (Throwable t) {
                     unexpected.add(t);
                 }
@@ -233,15 +284,26 @@ class InterleavingTest {
 
         /** An operator's "retry now" or "give up" on an item in backoff, which may end meanwhile (C43). */
         void operateOnABackoff(Random random) {
+            int pick = random.nextInt();
+            boolean giveUp = random.nextInt(3) == 0;
             List<dev.synccenter.control.BackoffSnapshot> all = engine.backoffs();
             if (all.isEmpty()) {
                 return;
             }
-            dev.synccenter.control.BackoffSnapshot b = all.get(random.nextInt(all.size()));
-            if (random.nextInt(3) == 0) {
-                engine.giveUp(b.handlerId(), b.itemId());
-            } else {
-                engine.retryNow(b.handlerId(), b.itemId());
+            dev.synccenter.control.BackoffSnapshot b = all.get(Math.floorMod(pick, all.size()));
+            StormServices.Mark mark = services.mark(b.handlerId());
+            try {
+                if (giveUp) {
+                    engine.giveUp(b.handlerId(), b.itemId());
+                } else {
+                    engine.retryNow(b.handlerId(), b.itemId());
+                }
+            } catch (SyncArgumentException e) {
+                boolean ended = e.argument().equals("itemId");
+                boolean forgotten = e.argument().equals("handlerId") && services.mayBeForgottenSince(mark);
+                if (!ended && !forgotten) {
+                    throw new AssertionError("retry now or give up on " + b, e);
+                }
             }
         }
 
@@ -287,39 +349,18 @@ class InterleavingTest {
             if (random.nextInt(4) == 0) {
                 handler.capabilities = Set.of(HandlerCapability.SUPPORTS_CONCURRENT_SESSIONS);
             }
-            HandlerRef ref = new HandlerRef(serviceIds.incrementAndGet(), random.nextInt(3), h, "storm " + behaviour,
-                    handler);
-            services.get(h).add(ref);
-            engine.handlerAdded(ref);
+            services.add(new HandlerRef(serviceIds.incrementAndGet(), random.nextInt(3), h, "storm " + behaviour,
+                    handler));
         }
 
+        // Draws the same numbers whatever the services are, so that the seed fixes each actor's operations.
         void unregister(String h, Random random) {
-            List<HandlerRef> list = services.get(h);
-            if (list.isEmpty()) {
-                return;
-            }
-            HandlerRef ref;
-            synchronized (list) {
-                if (list.isEmpty()) {
-                    return;
-                }
-                ref = list.remove(random.nextInt(list.size()));
-            }
-            engine.handlerRemoved(ref);
+            services.removeOne(h, random.nextInt());
         }
 
         void rerank(String h, Random random) {
-            List<HandlerRef> list = services.get(h);
-            synchronized (list) {
-                if (list.isEmpty()) {
-                    return;
-                }
-                int index = random.nextInt(list.size());
-                HandlerRef old = list.get(index);
-                HandlerRef changed = new HandlerRef(old.serviceId(), random.nextInt(5), h, old.bundle(), old.handler());
-                list.set(index, changed);
-                engine.handlerModified(changed);
-            }
+            int pick = random.nextInt();
+            services.rerank(h, pick, random.nextInt(5));
         }
 
         private void deleteStore() {
@@ -354,7 +395,8 @@ class InterleavingTest {
                             .isEqualTo(SyncResult.aggregate(result.items().values()));
                 }
                 long failed = result.items().values().stream().filter(s -> s == ProgressStatus.FAILED).count();
-                assertThat((long) result.errorCount()).as("errors of request %d cover its failed items (C18)", r.id())
+                assertThat((long) result.errorCount()).as("errors of request %d cover its failed items (C18): %s", r.id(),
+                        result)
                         .isGreaterThanOrEqualTo(failed);
             }
             // C17 for every request, schedules' runs included: one result, told once every item is final,

@@ -191,6 +191,35 @@ class RegistryTest extends EngineFixture {
         }
     }
 
+    // C16, C27: the re-run of a session whose service went away gives the handler the session's request
+    // ID again, even for an item that another request's session took over (the log names both requests)
+    @Test
+    void c27_anItemAddedFromAnotherRequestRunsAgainUnderTheRequestIdOfTheSessionThatTookIt() throws Exception {
+        Gate queued = new Gate();
+        Gate added = new Gate();
+        TestHandler v1 = new TestHandler("a", "b").body((ids, cb, ctx, req) -> {
+            cb.reportProgress("a", "", ProgressStatus.SUCCEEDED, 0, 0);
+            queued.pass();
+            cb.addItemToSession("b");
+            added.passUnlessCancelled(cb);
+        });
+        HandlerRef one = register("h", v1);
+        SyncRequest first = start("h", "a");
+        queued.awaitEntered(1);
+        SyncRequest second = start("h", "b");
+        queued.open();
+        added.awaitEntered(1);
+        engine.handlerRemoved(one);
+        TestHandler v2 = new TestHandler("a", "b");
+        register("h", v2);
+        assertThat(resultOf(first).items()).containsOnly(Map.entry("a", ProgressStatus.SUCCEEDED));
+        assertThat(resultOf(second).items()).containsOnly(Map.entry("b", ProgressStatus.SUCCEEDED));
+        assertThat(v2.calls).extracting(TestHandler.Call::requestId).containsExactly(first.id());
+        assertThat(v2.calls.get(0).itemIds()).containsExactly("b");
+        assertExactlyOneResult(first);
+        assertExactlyOneResult(second);
+    }
+
     // C28
     @Test
     void c28_replacingTheHandlerWhileRequestsStreamInLosesNoneAndDeliversNoSecondResult() throws Exception {

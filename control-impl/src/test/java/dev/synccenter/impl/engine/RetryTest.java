@@ -251,6 +251,42 @@ class RetryTest extends EngineFixture {
         assertThat(engine.backoffs()).isEmpty();
     }
 
+    // C18, C43: the storm (seed 30352320701062 under load) found a request whose item ended FAILED with no
+    // error: two concurrent sessions of the item, one DISCONNECTED (no error event), then one FAILED
+    @Test
+    void c43_giveUpEndsEachWaitingRequestAsItsOwnLastAttemptEndedWhenConcurrentSessionsEndedDifferently()
+            throws Exception {
+        Gate disconnects = new Gate();
+        Gate fails = new Gate();
+        AtomicInteger calls = new AtomicInteger();
+        TestHandler h = new TestHandler("a").body((ids, cb, ctx, req) -> {
+            if (calls.incrementAndGet() == 1) {
+                disconnects.pass();
+                cb.reportProgress("a", "", ProgressStatus.DISCONNECTED, 0, 0);
+            } else {
+                fails.pass();
+                throw new java.io.IOException("network down");
+            }
+        });
+        h.capabilities = Set.of(dev.synccenter.control.HandlerCapability.SUPPORTS_CONCURRENT_SESSIONS);
+        register("h", h);
+        SyncRequest disconnected = start("h", "a");
+        disconnects.awaitEntered(1);
+        SyncRequest failed = start("h", "a"); // a session of its own beside the first (C9, C10)
+        fails.awaitEntered(1);
+        disconnects.open();
+        awaitWaiting(disconnected);
+        fails.open();
+        awaitWaiting(failed);
+        engine.giveUp("h", "a");
+        SyncResult d = resultOf(disconnected);
+        assertThat(d.items()).containsExactly(Map.entry("a", ProgressStatus.DISCONNECTED));
+        assertThat(d.errorCount()).isZero();
+        SyncResult f = resultOf(failed);
+        assertThat(f.items()).containsExactly(Map.entry("a", ProgressStatus.FAILED));
+        assertThat(f.errorCount()).isEqualTo(1);
+    }
+
     // C43
     @Test
     void c43_aStartByHandIgnoresTheBackoffAndTakesTheWaitingRequestAlong() {
