@@ -180,8 +180,8 @@ public interface SyncControl {
     void retryNow(String handlerId, String itemId);
 
     /**
-     * "Give up": ends the item's backoff, and the requests that wait for it end the item FAILED now,
-     * with the attempts it took (C43).
+     * "Give up": ends the item's backoff, and each request that waits for it ends the item now as
+     * that request's own last attempt ended (FAILED, or DISCONNECTED), with the attempts it took (C43).
      *
      * @throws SyncArgumentException if an ID is invalid, or the item is not in backoff
      * @since 1.3.0
