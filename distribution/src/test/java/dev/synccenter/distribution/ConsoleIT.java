@@ -107,6 +107,12 @@ class ConsoleIT {
         console.type("sync:wait " + id.group(1) + " 60" + ENTER);
         console.answer("the parked request to run", "request " + id.group(1) + " DONE SUCCEEDED", ANSWER);
 
+        // log: Gogo's log command reads the OSGi Log Service (Felix Log), which has the platform's
+        // entries: FileInstall started the demo handler's jar from handlers/
+        console.type("log 1000 info" + ENTER);
+        assertThat(console.answer("the log's entries", "Started bundle: file:.*demo-handler\\.jar", ANSWER))
+                .doesNotContain("unavailable");
+
         // a refused command: the one line bin/sync prints for it, no exception class
         Distribution.Answer byClient = dist.client("start", "nosuch", "x");
         assertThat(byClient.status()).isEqualTo(1);
@@ -130,7 +136,7 @@ class ConsoleIT {
         Path history = dist.home.resolve(HISTORY);
         List<String> typed = List.of("help", "help sync:start", "sync:start demo alpha",
                 "felix:stop " + DEMO_BUNDLE, "sync:start demo beta", "sync:follow " + id.group(1),
-                START_DEMO, "sync:wait " + id.group(1) + " 60", "sync:start nosuch x", "sync:wait",
+                START_DEMO, "sync:wait " + id.group(1) + " 60", "log 1000 info", "sync:start nosuch x", "sync:wait",
                 "sync:start nosuch x");
         Poll.until("the history file to have the lines typed", ANSWER, () -> Files.readAllLines(history).stream()
                 .map(line -> line.split(":", 2)[1]).toList(), typed::equals);
