@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * Conflicts end to end (C46, C47): the folder-sync handler's two-way pair in a running distribution;
  * a file changed on both sides is listed as a conflict, neither side overwritten, and resolved each

@@ -19,6 +19,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * The web console (control-console) served by the real distribution process, driven in Debian's
  * headless Chromium: log in, the handlers, a sync watched to its end, a row moving from the open

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.synccenter.distribution.fixture.ConflictHandler;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * Resolving conflicts in the web console (C46, C47), in Debian's headless Chromium against the real

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * The console of the real distribution, {@code bin/sync-center --console} on a pseudo-terminal
  * (util-linux's {@code script}), typed at as a person would: {@code help} and {@code help

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * What each browser test of the web console starts with: a distribution, its operator's secrets,
  * an API client, and (once asked for) a headless browser on the console. {@link #close()} ends the

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * The web console's safety and robustness in headless Chromium against the real distribution:
  * text from the address and the API is never markup, an event's link is a link for http(s) only,

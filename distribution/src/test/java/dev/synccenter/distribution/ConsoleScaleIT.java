@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.synccenter.distribution.fixture.ManyHandlers;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * The web console against a platform with 102 handlers and more than 10,000 requests in its

@@ -15,6 +15,8 @@ import org.openqa.selenium.WebElement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * Schedules and retries in the web console (C43, C44), in Debian's headless Chromium against the
  * real distribution: a schedule created through the form (a bad interval refused with the API's

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * The keyboard and the screen of a distribution started with {@link Distribution#startConsole}: keys
  * are written to the pseudo-terminal, and the screen is what the console wrote there, read as text

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * One running copy of the distribution, started with {@code bin/sync-center} as a separate process
  * from its own folder (a copy of target/sync-center), with its command endpoint on a free port and

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.synccenter.distribution.Distribution.Answer;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * Runs the real distribution (target/sync-center, copied to target/it-work) as a separate process

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * kill -9 under load, for real (C36, C37): the distribution runs on its default store (SQLite in its
  * data area) while a client streams start calls at it; the process is killed with SIGKILL at seeded

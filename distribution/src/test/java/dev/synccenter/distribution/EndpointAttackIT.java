@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.synccenter.distribution.Distribution.Answer;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * Attacks on the command endpoint of the real distribution, over real sockets and through

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * A handler in five minutes, end to end, as a user does it: generate a project from the handler
  * archetype built in this run, in a folder outside the repository; build it with {@code mvn package}

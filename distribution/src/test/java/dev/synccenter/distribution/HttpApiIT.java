@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.synccenter.distribution.ApiClient.Answer;
 import dev.synccenter.distribution.SseReader.Event;
 import dev.synccenter.distribution.fixture.ConflictHandler;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * The HTTP API of the real distribution, as a separate process, over HTTP with the JDK client:

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.synccenter.distribution.ApiClient.Answer;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * Attacks on the HTTP surfaces of the real distribution that the other tests do not make (C48 to

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.synccenter.distribution.ApiClient.Answer;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * C48 on the real distribution: bound to every address (0.0.0.0) with plain HTTP and HTTPS on, the

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.synccenter.distribution.fixture.LogBurst;
 import dev.synccenter.distribution.fixture.LogProbe;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * The distribution's logging, run as a process: one format for every line of the log files

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * bin/sync-center refuses to start a second platform where it would fight the first: from the same
  * folder (the same store and cache), or from a copy on a port the first one holds, where its

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * C24 end to end, with the seed's example of StartItemSync (sample-handlers/self-start-handler): its
  * jar is dropped into handlers/ of a running distribution that has never seen its handler IDs, then

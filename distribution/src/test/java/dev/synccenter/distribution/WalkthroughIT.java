@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.synccenter.distribution.Distribution.Answer;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * The README's walkthroughs, on the distribution as it ships (the demo handler at its shipped pace,

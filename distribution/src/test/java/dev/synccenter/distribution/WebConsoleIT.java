@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.synccenter.testsupport.Poll;
+
 /**
  * The Felix Web Console and the Prometheus endpoint in the real distribution (C48 to C51): the
  * console's admin/admin is off, only an operator gets in, a cross-site call is refused, and a call

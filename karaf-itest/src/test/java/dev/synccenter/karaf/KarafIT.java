@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.synccenter.karaf.KarafShell.Answer;
+import dev.synccenter.testsupport.Poll;
 
 /**
  * The platform in a real Apache Karaf 4.4, started as its own process: the feature repository is

@@ -1,14 +1,14 @@
-package dev.synccenter.distribution;
+package dev.synccenter.testsupport;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /**
- * Waits for a condition by polling it until a deadline; the only place in these tests that pauses.
+ * Waits for a condition by polling it until a deadline; the only place in the end-to-end tests that pauses.
  * A timeout fails with what the poll last saw.
  */
-final class Poll {
+public final class Poll {
 
     private static final long PAUSE_MILLIS = 50;
 
@@ -16,7 +16,7 @@ final class Poll {
     }
 
     /** Polls {@code probe} until {@code done} accepts its value; returns that value. */
-    static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<? super T> done) {
+    public static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<? super T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Object last = "nothing yet";
         while (true) {
