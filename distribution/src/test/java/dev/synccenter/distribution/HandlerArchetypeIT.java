@@ -69,7 +69,7 @@ class HandlerArchetypeIT {
             assertThat(Files.readAllLines(handler)).as("the handler class").hasSizeLessThan(40)
                     .contains("@SyncHandlerId(\"" + HANDLER_ID + "\")");
             assertThat(project.resolve("src/test/java/com/example/photos/PhotoHandlerTest.java")).exists();
-            assertThat(Files.readString(project.resolve("README.md"))).contains("mvn package")
+            assertThat(Files.readString(project.resolve("README.md"))).contains("mvn package").contains("\n## Build\n")
                     .contains("handlers/photo-sync.jar");
             assertThat(Files.readString(project.resolve("pom.xml")))
                     .contains("<synccenter.version>" + version + "</synccenter.version>").doesNotContain("<parent>");
