@@ -52,7 +52,7 @@ final class ConsoleCommand implements Function {
         } catch (RuntimeException e) {
             throw new ConsoleError(e);
         }
-        if (name.equals("help") && args.isEmpty()) {
+        if (name.equals("help") && args.isEmpty() && knowsGogoHelp(session)) { // not in Karaf's shell
             System.out.println(GOGO_HELP + " lists every command of this console, the framework's too");
         }
         return null;
@@ -61,12 +61,16 @@ final class ConsoleCommand implements Function {
     /** A command of another scope than sync: that this session knows, and Gogo's help describes. */
     private boolean isFrameworkCommand(CommandSession session, String topic) {
         String bare = topic.startsWith(SCOPE_PREFIX) ? topic.substring(SCOPE_PREFIX.length()) : topic;
-        if (commands.names().contains(bare) || !(session.get(".commands") instanceof Set<?> known)
-                || !known.contains(GOGO_HELP)) {
+        if (commands.names().contains(bare) || !knowsGogoHelp(session)) {
             return false;
         }
-        return known.stream().map(String::valueOf)
+        return ((Set<?>) session.get(".commands")).stream().map(String::valueOf)
                 .anyMatch(c -> !c.startsWith(SCOPE_PREFIX) && (c.equals(topic) || c.endsWith(":" + topic)));
+    }
+
+    /** Whether this session has Gogo's own help (the distribution's console has, Karaf's shell has not). */
+    private static boolean knowsGogoHelp(CommandSession session) {
+        return session.get(".commands") instanceof Set<?> known && known.contains(GOGO_HELP);
     }
 
     @Override

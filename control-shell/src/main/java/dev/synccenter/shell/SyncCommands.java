@@ -215,7 +215,7 @@ final class SyncCommands {
             Table table = new Table("COMMAND", "DESCRIPTION");
             commands.forEach((name, c) -> table.row(SCOPE_PREFIX + name, c.description()));
             table.print(out);
-            out.println("help <command> shows a command's usage");
+            out.println("sync:help <command> shows a command's usage");
             return;
         }
         String name = in.arg(0).startsWith(SCOPE_PREFIX) ? in.arg(0).substring(SCOPE_PREFIX.length()) : in.arg(0);

@@ -191,7 +191,7 @@ class SyncCommandsTest {
         // a header, one line per command, and how to see one command's usage
         assertThat(help).hasSize(commands.names().size() + 2);
         assertThat(help.get(0)).matches("COMMAND +DESCRIPTION");
-        assertThat(help.get(help.size() - 1)).isEqualTo("help <command> shows a command's usage");
+        assertThat(help.get(help.size() - 1)).isEqualTo("sync:help <command> shows a command's usage");
         List<String> rows = help.subList(1, help.size() - 1);
         assertThat(rows).extracting(line -> line.split(" +", 2)[0])
                 .containsExactlyElementsOf(commands.names().stream().map(n -> "sync:" + n).toList());

@@ -158,6 +158,9 @@ class KarafIT {
         assertThat(client.exitValue()).as("bin/client: %s", output).isZero();
         assertThat(output).containsPattern("(?m)^folders\\s+Folder sync\\s+SERVING");
         assertThat(shell.run("sync:start no-such-handler x").status()).as("a refused start").isNotZero();
+        // sync:help points at what works in Karaf's shell, not at the distribution console's gogo:help
+        assertThat(shell.ok("sync:help").out()).contains("sync:help <command> shows a command's usage")
+                .doesNotContain("gogo:help");
     }
 
     /** The HTTP API and the web console, on Felix HTTP in Karaf: authenticated with the platform's tokens. */
