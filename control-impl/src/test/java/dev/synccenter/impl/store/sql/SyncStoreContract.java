@@ -612,7 +612,11 @@ abstract class SyncStoreContract {
             }
             go.countDown();
             for (Future<SqlStore> f : opening) {
-                assertThat(f.get(WAIT.toSeconds(), TimeUnit.SECONDS).health().ok()).isTrue();
+                SqlStore store = f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                // A store whose first connection met another's lock (SQLite's switch to WAL can be
+                // refused at once, busy timeout or not) is failing at first and connects by itself
+                // (C40); every one of them comes up, and the schema is migrated once.
+                await().atMost(WAIT).until(() -> store.health().ok());
             }
         } finally {
             pool.shutdownNow();
