@@ -1,4 +1,4 @@
-# Sourced by the benchmark scripts (durable.sh, schedules.sh): their options and the build of the
+# Sourced by the benchmark scripts (run.sh, durable.sh, schedules.sh): their options and the build of the
 # module. Expects $here (this folder) and $root (the repository) to be set.
 
 # Reads --quick, --skip-build and --help; sets $quick and $build. $1 is the script's name, $2 the

@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh [--quick] [--skip-build]
 #
-# Builds the module if needed (mvn -B install -DskipTests in benchmarks/), then runs, each in its
+# Builds the module if needed (mvn -B package -DskipTests -pl benchmarks -am), then runs, each in its
 # own JVM: the JMH dispatch benchmark (engine, bare executor, Quartz, Eclipse Jobs; 1 and 100 items),
 # the JMH scaling benchmark (1 to 10,000 handlers; 1 to 1,000 items), a JFR profile of the engine's
 # dispatch, the latency, hot-swap, memory, store, Felix bundle update and distribution start-up harnesses,
@@ -15,25 +15,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(cd "$here/.." && pwd -P)
 out="$here/target/bench-results"
-quick=false
-build=true
-for arg in "$@"; do
-    case "$arg" in
-        --quick) quick=true ;;
-        --skip-build) build=false ;;
-        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "run.sh: unknown argument '$arg'" >&2; exit 64 ;;
-    esac
-done
-
-if "$build"; then
-    newest_source=$(find "$here/src/main" "$here/pom.xml" -newer "$here/target/classes/META-INF/BenchmarkList" \
-        2>/dev/null | head -n 1 || true)
-    if [[ ! -f "$here/target/classes/META-INF/BenchmarkList" || ! -d "$here/target/lib" || -n "$newest_source" ]]; then
-        echo "== building benchmarks"
-        (cd "$here" && mvn -B -q install -DskipTests)
-    fi
-fi
+. "$here/common.sh"
+bench_options run.sh 13 "$@"
+bench_build META-INF/BenchmarkList
 
 lib="$here/target/lib"
 # org.eclipse.osgi (Eclipse Jobs) and the Felix framework both carry org.osgi.framework: one class
