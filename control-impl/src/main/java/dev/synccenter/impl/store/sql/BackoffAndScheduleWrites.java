@@ -29,7 +29,8 @@ final class BackoffAndScheduleWrites {
     }
 
     static void backoffSet(List<BackoffSet> set, PreparedConnection c) throws SQLException {
-        Batch.run(c.prepare(SET_BACKOFF), set, (ps, s) -> {
+        Batch.run(c.prepare(SET_BACKOFF), Batch.lastPerKey(set, s -> List.of(s.backoff().handlerId(),
+                s.backoff().itemId())), (ps, s) -> {
             StoredBackoff b = s.backoff();
             ps.setString(1, b.handlerId());
             ps.setString(2, b.itemId());
@@ -50,7 +51,7 @@ final class BackoffAndScheduleWrites {
     }
 
     static void scheduleSaved(List<ScheduleSaved> saved, PreparedConnection c) throws SQLException {
-        Batch.run(c.prepare(SAVE_SCHEDULE), saved, (ps, s) -> {
+        Batch.run(c.prepare(SAVE_SCHEDULE), Batch.lastPerKey(saved, s -> s.schedule().spec().id()), (ps, s) -> {
             StoredSchedule schedule = s.schedule();
             ScheduleSpec spec = schedule.spec();
             ps.setString(1, spec.id());

@@ -3,7 +3,11 @@ package dev.synccenter.impl.store.sql;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One statement run for many rows as a JDBC batch: on PostgreSQL one round trip instead of one per
@@ -25,6 +29,25 @@ final class Batch {
     }
 
     private Batch() {
+    }
+
+    /**
+     * The rows of an upsert batch, the last one of each key only, in order. One statement may not
+     * write a key twice when the driver sends the batch as one multi-row INSERT (PostgreSQL: "ON
+     * CONFLICT DO UPDATE command cannot affect row a second time"); since each row replaces the
+     * whole row of its key, the last one is what writing them one by one would leave.
+     */
+    static <T> List<T> lastPerKey(List<T> rows, Function<T, ?> key) {
+        if (rows.size() < 2) {
+            return rows;
+        }
+        Map<Object, T> last = new LinkedHashMap<>();
+        for (T row : rows) {
+            Object k = key.apply(row);
+            last.remove(k); // re-inserted at the end: the key's place is its last row's
+            last.put(k, row);
+        }
+        return last.size() == rows.size() ? rows : new ArrayList<>(last.values());
     }
 
     /** Runs the statement for every row; a row that changed nothing is refused when {@code unchanged} is given. */

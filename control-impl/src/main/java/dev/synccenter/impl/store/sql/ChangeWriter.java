@@ -98,10 +98,11 @@ final class ChangeWriter {
      * row. Changes of one kind keep their order. Reordering kinds is safe because a request's
      * changes arrive in that order anyway, and changes of different requests touch different rows;
      * where one row's changes do not (an item started again after it was deferred, C43), the group
-     * is applied in parts ({@link ChangeParts}).
+     * is applied in parts ({@link ChangeParts}). Changes a result in the same group makes void are
+     * left out ({@link SupersededChanges}).
      */
     void applyAll(List<StoreChange> group, PreparedConnection c) throws SQLException {
-        for (List<StoreChange> part : ChangeParts.split(group, this::kind)) {
+        for (List<StoreChange> part : ChangeParts.split(SupersededChanges.without(group), this::kind)) {
             List<List<StoreChange>> byKind = new ArrayList<>(kinds.size());
             for (int i = 0; i < kinds.size(); i++) {
                 byKind.add(new ArrayList<>());
@@ -291,7 +292,7 @@ final class ChangeWriter {
 
     private void states(List<StateChanged> changed, PreparedConnection c) throws SQLException {
         long now = Rows.micros(clock.instant());
-        Batch.run(c.prepare(SET_STATE), changed, (ps, s) -> {
+        Batch.run(c.prepare(SET_STATE), Batch.lastPerKey(changed, StateChanged::key), (ps, s) -> {
             ps.setString(1, s.key().handlerId());
             ps.setString(2, s.key().itemId() == null ? "" : s.key().itemId());
             ps.setString(3, s.key().what().name());

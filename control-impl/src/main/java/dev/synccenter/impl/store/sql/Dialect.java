@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * The few things SQLite and PostgreSQL do differently; every other statement is the same SQL.
@@ -91,12 +92,23 @@ public enum Dialect {
             execute(c, "SELECT pg_advisory_xact_lock(hashtext('sync-center:' || current_schema()))");
         }
 
+        /**
+         * The driver sends a batch of INSERTs as multi-row INSERTs (a group's rows in a few
+         * statements, not one execution per row), unless the URL says otherwise.
+         */
+        @Override
+        public Map<String, String> driverProperties(String url) {
+            return url.contains(REWRITE_BATCHED_INSERTS) ? Map.of() : Map.of(REWRITE_BATCHED_INSERTS, "true");
+        }
+
         /** SQLSTATE class 23: integrity constraint violation. */
         @Override
         boolean isRefusal(SQLException e) {
             return e.getSQLState() != null && e.getSQLState().startsWith("23");
         }
     };
+
+    private static final String REWRITE_BATCHED_INSERTS = "reWriteBatchedInserts";
 
     private final String title;
     private final String folder;
@@ -139,6 +151,14 @@ public enum Dialect {
 
     /** Inside the migration's transaction: keeps other processes from migrating at the same time. */
     abstract void lockForMigration(Connection c) throws SQLException;
+
+    /**
+     * Properties a data source for this dialect is created with, besides the URL and the
+     * credentials, for the store's way of writing; none that the URL sets itself.
+     */
+    public Map<String, String> driverProperties(String url) {
+        return Map.of();
+    }
 
     /** Whether an error refuses the statement (a constraint) rather than says the database failed. */
     abstract boolean isRefusal(SQLException e);

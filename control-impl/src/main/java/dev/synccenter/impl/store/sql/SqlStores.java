@@ -67,6 +67,7 @@ public final class SqlStores {
         if (s.password() != null) {
             p.setProperty(DataSourceFactory.JDBC_PASSWORD, s.password());
         }
+        Dialect.forUrl(s.url()).driverProperties(s.url()).forEach(p::setProperty);
         try {
             return factory.createDataSource(p);
         } catch (SQLException | RuntimeException e) {

@@ -260,6 +260,27 @@ abstract class RetriesAndSchedulesContract extends SyncStoreContract {
         assertThat(store.audit(10)).hasSize(1);
     }
 
+    /** The same row written several times in one group: PostgreSQL's driver sends a batch as one multi-row INSERT. */
+    @Test
+    void c29_c43_c44_aRowWrittenSeveralTimesInOneGroupEndsWithTheLastWrite() {
+        SqlStore store = open();
+        StoredSchedule changed = new StoredSchedule(ScheduleSpec.every("s", "h", List.of("a"), Duration.ofMinutes(1)),
+                Origin.CONTROL, LATER.plusSeconds(60), LATER, 7, true);
+        List<StoreChange> changes = List.of(backoff("h", "a", 1), new ScheduleSaved(schedule("s")),
+                new StoreChange.StateChanged(StateKey.itemEnabled("h", "a"), false), backoff("h", "b", 1),
+                backoff("h", "a", 2), new StoreChange.StateChanged(StateKey.itemEnabled("h", "a"), true),
+                new ScheduleSaved(changed), backoff("h", "a", 3),
+                new StoreChange.StateChanged(StateKey.itemEnabled("h", "a"), false));
+
+        submitInOneGroup(store, 1, changes).forEach(SyncStoreContract::stored);
+        assertThat(store.stats().largestBatch()).as("written as one group").isGreaterThanOrEqualTo(changes.size());
+        assertThat(store.backoffs()).containsExactlyInAnyOrder(backoff("h", "a", 3).backoff(),
+                backoff("h", "b", 1).backoff());
+        assertThat(store.schedules()).containsExactly(changed);
+        assertThat(store.states()).containsEntry(StateKey.itemEnabled("h", "a"), false);
+        assertThat(store.health().ok()).isTrue();
+    }
+
     @Test
     void c43_aRefusedChangeFailsAloneAndItsGroupsItemsEndInTheOrderTheyWereWritten() {
         SqlStore store = open();

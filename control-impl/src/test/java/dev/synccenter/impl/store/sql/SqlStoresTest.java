@@ -80,6 +80,19 @@ class SqlStoresTest {
         assertThat(p.getProperty(DataSourceFactory.JDBC_PASSWORD)).isEqualTo("secret");
     }
 
+    /** Group commits write a batch per kind of change: PostgreSQL's driver then sends each as one multi-row INSERT. */
+    @Test
+    void aPostgresqlDataSourceRewritesBatchedInsertsUnlessItsUrlSaysOtherwise() {
+        Factory factory = new Factory();
+        String url = "jdbc:postgresql://127.0.0.1:1/none";
+        for (String u : List.of(url, url + "?reWriteBatchedInserts=false")) {
+            SqlStores.open(factory, Map.of("url", u, "osgi.jdbc.driver.class", StoreSettings.POSTGRESQL_DRIVER), null)
+                    .close();
+        }
+        assertThat(factory.given.get(0).getProperty("reWriteBatchedInserts")).isEqualTo("true");
+        assertThat(factory.given.get(1).stringPropertyNames()).containsExactly(DataSourceFactory.JDBC_URL);
+    }
+
     @Test
     void settingsComeFromPropertiesAndABadValueIsRefusedByName() {
         StoreSettings s = StoreSettings.fromProperties(Map.of("url", "jdbc:postgresql://db:5432/sc?password=x",

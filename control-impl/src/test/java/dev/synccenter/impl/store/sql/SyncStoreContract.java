@@ -263,6 +263,7 @@ abstract class SyncStoreContract {
 
     // ---- C17, C38: one result per request, the history
 
+    /** Alone, and in a group with an item change of the request before it (which that result would make void). */
     @Test
     void c17_aSecondResultForARequestIsRefusedAndTheFirstStays() {
         SqlStore store = open();
@@ -271,10 +272,16 @@ abstract class SyncStoreContract {
         stored(store.submit(new RequestFinished(first)));
 
         StoreException e = refused(store.submit(new RequestFinished(result(1, "h", ProgressStatus.FAILED, T0))));
+        List<CompletableFuture<Void>> group = submitInOneGroup(store, 2, List.of(new ItemStarted(1, "a", 2, T0),
+                new RequestFinished(result(1, "h", ProgressStatus.FAILED, T0)), new ItemStarted(2, "a", 1, T0)));
 
         assertThat(e).hasMessageContaining(store.name()).hasMessageContaining("refused RequestFinished of request 1");
+        assertThat(refused(group.get(0))).hasMessageContaining("cannot start item 'a' of request 1");
+        assertThat(refused(group.get(1))).hasMessageContaining("refused RequestFinished of request 1");
+        stored(group.get(2));
         assertThat(store.result(1)).contains(first);
         assertThat(store.history(HistoryFilter.ALL)).containsExactly(first);
+        assertThat(store.unfinished()).extracting(StoredRequest::requestId).containsExactly(2L);
         assertThat(store.health().ok()).isTrue();
     }
 
@@ -506,6 +513,23 @@ abstract class SyncStoreContract {
     }
 
     @Test
+    void c17_c37_aRequestsItemChangesAndItsResultInOneGroupLeaveOnlyTheResult() {
+        SqlStore store = open();
+        stored(store.submit(itemSync(20, "h", "a", "b")));
+        stored(store.submit(itemSync(21, "h", "a")));
+        List<CompletableFuture<Void>> group = submitInOneGroup(store, 2, List.of(new ItemStarted(20, "a", 1, T0),
+                new ItemStarted(21, "a", 1, T0), new ItemFinished(20, "a", ProgressStatus.SUCCEEDED, 0, 0, T0),
+                new ItemsResolved(20, List.of()), new ItemFinished(20, "b", ProgressStatus.FAILED, 1, 0, T0),
+                new RequestFinished(result(20, "h", ProgressStatus.FAILED, T0))));
+
+        group.forEach(SyncStoreContract::stored);
+        assertThat(store.result(20)).contains(result(20, "h", ProgressStatus.FAILED, T0));
+        assertThat(store.unfinished()).extracting(StoredRequest::requestId).containsExactly(2L, 21L);
+        assertThat(store.unfinished().get(1).items().get(0).state()).isEqualTo(ItemState.RUNNING);
+        assertThat(store.health().ok()).isTrue();
+    }
+
+    @Test
     void c41_aFullQueueRefusesAtOnceAndSaysWhy() {
         SqlStore store = open(settings().withQueueCapacity(3));
         dataSource.closeGate();
@@ -627,6 +651,23 @@ abstract class SyncStoreContract {
             assertThat(rs.getInt(1)).isEqualTo(Migrations.latest());
             assertThat(rs.getInt(2)).isEqualTo(Migrations.latest());
         }
+    }
+
+    /**
+     * Submits the changes while the writer is held inside the transaction of an acceptance of
+     * request {@code holderId}, so that they are written together as the next group; answers their
+     * futures once the holder is stored.
+     */
+    protected List<CompletableFuture<Void>> submitInOneGroup(SqlStore store, long holderId, List<StoreChange> changes) {
+        CountDownLatch gate = dataSource.closeGate();
+        CompletableFuture<Void> holder = store.submit(itemSync(holderId, "h", "a"));
+        awaitWriterAtGate();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        changes.forEach(c -> futures.add(store.submit(c)));
+        dataSource.openGate();
+        stored(holder);
+        assertThat(gate.getCount()).isZero();
+        return futures;
     }
 
     /** Waits until the writer is held at the data source's gate, inside a transaction. */

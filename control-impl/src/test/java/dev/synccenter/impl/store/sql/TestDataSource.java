@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
@@ -60,7 +61,11 @@ final class TestDataSource implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         check();
-        return wrap(Connection.class, DriverManager.getConnection(url));
+        // What the platform's data sources are made with (SqlStores), so the tests write as it does.
+        String u = url;
+        Properties properties = new Properties();
+        properties.putAll(Dialect.forUrl(u).driverProperties(u));
+        return wrap(Connection.class, DriverManager.getConnection(u, properties));
     }
 
     private void check() throws SQLException {
