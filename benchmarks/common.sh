@@ -19,11 +19,12 @@ bench_options() {
 }
 
 # Builds the module (mvn package from the repository root, never install) unless $build is false or
-# the class $1 (a path under target/classes) is newer than every source.
+# the class $1 (a path under target/classes) is newer than every source of it and of the engine.
 bench_build() {
     "$build" || return 0
     local marker="$here/target/classes/$1" newest_source
-    newest_source=$(find "$here/src/main" "$here/pom.xml" -newer "$marker" 2>/dev/null | head -n 1 || true)
+    newest_source=$(find "$here/src/main" "$here/pom.xml" "$root/control-api/src/main" "$root/control-impl/src/main" \
+        -newer "$marker" 2>/dev/null | head -n 1 || true)
     if [[ ! -f $marker || ! -d "$here/target/lib" || -n "$newest_source" ]]; then
         echo "== building benchmarks"
         # Offline first (the usual case once the artifacts are downloaded), online if that fails.

@@ -87,8 +87,15 @@ echo "== fsync probe"
 (cd "$here/target" && "$java" "${quiet[@]}" -Dbench.results="$out/durable.tsv" -cp "$cp_bench" \
     dev.synccenter.bench.FsyncProbe "${probe[@]}" --dir=.) | tee "$out/durable.fsync.log"
 
-echo "== durable dispatch"
-(cd "$here/target" && "$java" -Xmx1g "${quiet[@]}" -Dbench.results="$out/durable.tsv" -cp "$cp_bench" \
-    dev.synccenter.bench.DurableDispatchHarness "${harness[@]}" --dir=. --out="$out/durable.md") \
-    | tee "$out/durable.log"
+# One submitting thread (one caller, each start call waiting for its commit), then 16 at once (what
+# group commit is for: concurrent callers sharing commits); the same for every implementation.
+: > "$out/durable.md"
+for submitters in 1 16; do
+    echo "== durable dispatch, $submitters submitting thread(s)"
+    (cd "$here/target" && "$java" -Xmx1g "${quiet[@]}" -Dbench.results="$out/durable.tsv" -cp "$cp_bench" \
+        dev.synccenter.bench.DurableDispatchHarness "${harness[@]}" --submitters="$submitters" --dir=. \
+        --out="$out/durable.$submitters.md") | tee -a "$out/durable.log"
+    cat "$out/durable.$submitters.md" >> "$out/durable.md"
+    echo >> "$out/durable.md"
+done
 echo "uptime after: $(uptime)" | tee -a "$out/durable.machine.txt"

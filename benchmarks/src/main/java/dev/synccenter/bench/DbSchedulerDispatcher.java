@@ -30,15 +30,17 @@ final class DbSchedulerDispatcher implements DurableDispatcher {
 
     private final Postgres.Schema schema;
     private final int threads;
+    private final int submitters;
     private final OneTimeTask<Void> task = Tasks.oneTime("bench-noop").execute((instance, context) -> {
     });
     private final PendingJobs jobs = new PendingJobs();
     private HikariDataSource pool;
     private Scheduler scheduler;
 
-    DbSchedulerDispatcher(Postgres.Schema schema, int threads) {
+    DbSchedulerDispatcher(Postgres.Schema schema, int threads, int submitters) {
         this.schema = schema;
         this.threads = threads;
+        this.submitters = submitters;
     }
 
     @Override
@@ -50,7 +52,7 @@ final class DbSchedulerDispatcher implements DurableDispatcher {
     public void start() throws Exception {
         schema.create(DbSchedulerDispatcher.class.getResourceAsStream("db-scheduler-postgresql.sql"),
                 "db-scheduler-postgresql.sql");
-        pool = pool(schema.url(), "db-scheduler", threads);
+        pool = pool(schema.url(), "db-scheduler", threads + 3 + submitters);
         scheduler = Scheduler.create(pool, task)
                 .threads(threads)
                 .pollUsingLockAndFetch(1.0, 4.0)
@@ -64,15 +66,15 @@ final class DbSchedulerDispatcher implements DurableDispatcher {
     }
 
     /**
-     * A small HikariCP pool: the executing threads, the poller, the heartbeat and the submitting
-     * thread each need a connection at times, so threads + 4 means nobody waits for one.
+     * A small HikariCP pool: the executing threads, the poller, the heartbeat and each submitting
+     * thread need a connection at times, so threads + 3 + submitters means nobody waits for one.
      */
-    static HikariDataSource pool(String url, String name, int threads) {
+    static HikariDataSource pool(String url, String name, int connections) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
         c.setPoolName("bench-" + name);
-        c.setMaximumPoolSize(threads + 4);
-        c.setMinimumIdle(threads + 4);
+        c.setMaximumPoolSize(connections);
+        c.setMinimumIdle(connections);
         return new HikariDataSource(c);
     }
 

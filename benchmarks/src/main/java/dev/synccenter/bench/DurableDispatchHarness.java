@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Durable dispatch side by side, in one run, as ratios: for each {@link DurableDispatcher}, jobs
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the rounds and ratios against db-scheduler.
  *
  * <p>The PostgreSQL JDBC URL comes from {@code SYNCCENTER_BENCH_PG_URL}. Options:
- * {@code --impls=db-scheduler,quartz,engine-sqlite,engine-postgresql --threads=4 --inFlight=64 --rounds=3 --warmup=3 --seconds=8
+ * {@code --impls=db-scheduler,quartz,engine-sqlite,engine-postgresql --threads=4 --inFlight=64 --submitters=1 --rounds=3 --warmup=3 --seconds=8
  * --fsyncSeconds=1 --dir=. --out=<markdown file>}.
  */
 public final class DurableDispatchHarness {
@@ -91,6 +93,7 @@ public final class DurableDispatchHarness {
         List<String> impls = Arrays.asList(Report.option(args, "impls", BASELINE + ",quartz,engine-sqlite,engine-postgresql").split(","));
         int threads = (int) Report.option(args, "threads", 4);
         int inFlight = (int) Report.option(args, "inFlight", 64);
+        int submitters = (int) Report.option(args, "submitters", 1);
         int rounds = (int) Report.option(args, "rounds", 3);
         double warmup = Report.option(args, "warmup", 3);
         double seconds = Report.option(args, "seconds", 8);
@@ -108,9 +111,9 @@ public final class DurableDispatchHarness {
             }
             for (String kind : order) {
                 Round m;
-                try (DurableDispatcher d = DurableDispatcher.create(kind, pgUrl, dir, threads, r)) {
+                try (DurableDispatcher d = DurableDispatcher.create(kind, pgUrl, dir, threads, submitters, r)) {
                     d.start();
-                    m = measure(d, inFlight, warmup, seconds, server);
+                    m = measure(d, inFlight, submitters, warmup, seconds, server);
                 }
                 results.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m);
                 System.out.printf(Locale.ROOT, "round %d %-14s %,9.0f jobs/s  %,7.0f us JVM CPU/job  %s us DB CPU/job"
@@ -124,7 +127,7 @@ public final class DurableDispatchHarness {
             System.out.printf(Locale.ROOT, "round %d %-14s %,9.0f fdatasync/s, %,.0f fsync/s%n", r, "fsync", f.fdatasync(),
                     f.fsync());
         }
-        String table = table(results, fsyncs, inFlight, threads);
+        String table = table(results, fsyncs, inFlight, submitters, threads);
         System.out.println();
         System.out.print(table);
         if (!out.isEmpty()) {
@@ -133,65 +136,88 @@ public final class DurableDispatchHarness {
     }
 
     /**
-     * Closed loop: a job is submitted whenever one of the {@code inFlight} permits is free; a permit
-     * comes back when a job's completion is committed. Completions are counted in a window after
-     * the warm-up; then every job still out is waited for, so that a lost or repeated completion
-     * fails the run instead of inflating a figure.
+     * Closed loop: {@code submitters} threads each submit a job whenever one of the {@code inFlight}
+     * permits is free; a permit comes back when a job's completion is committed. A submit call may
+     * block until the job is stored (the engine's start call, db-scheduler's {@code schedule}), so
+     * one submitter measures one caller's rate and several measure what concurrent callers get.
+     * Completions are counted in a window after the warm-up; then every job still out is waited
+     * for, so that a lost or repeated completion fails the run instead of inflating a figure.
      */
-    static Round measure(DurableDispatcher d, int inFlight, double warmup, double seconds,
+    static Round measure(DurableDispatcher d, int inFlight, int submitters, double warmup, double seconds,
             Postgres.Server server) throws Exception {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Semaphore permits = new Semaphore(inFlight);
         AtomicLong done = new AtomicLong();
+        AtomicLong submitted = new AtomicLong();
+        AtomicReference<Exception> failed = new AtomicReference<>();
         Runnable onDone = () -> {
             done.incrementAndGet();
             permits.release();
         };
-        long submitted = 0;
         long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
-        while (System.nanoTime() < warmEnd) {
-            if (permits.tryAcquire(warmEnd - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                d.submit(onDone);
-                submitted++;
-            }
+        long end = warmEnd + (long) (seconds * 1e9);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < submitters; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (long now; (now = System.nanoTime()) < end && failed.get() == null;) {
+                        if (permits.tryAcquire(end - now, TimeUnit.NANOSECONDS)) {
+                            submitted.incrementAndGet();
+                            d.submit(onDone);
+                        }
+                    }
+                } catch (Exception e) {
+                    failed.compareAndSet(null, e);
+                }
+            }, "bench-submitter-" + i);
+            threads.add(t);
+            t.start();
         }
+        parkUntil(warmEnd);
         long doneBefore = done.get();
         long cpuBefore = os.getProcessCpuTime();
         long machineBefore = Postgres.Server.machineBusyNanos();
         Postgres.Server.Sample dbBefore = server.sample();
         long begin = System.nanoTime();
-        long end = begin + (long) (seconds * 1e9);
-        long now;
-        while ((now = System.nanoTime()) < end) {
-            if (permits.tryAcquire(end - now, TimeUnit.NANOSECONDS)) {
-                d.submit(onDone);
-                submitted++;
-            }
-        }
+        parkUntil(end);
         long jobs = done.get() - doneBefore;
         long elapsed = System.nanoTime() - begin;
         long cpu = os.getProcessCpuTime() - cpuBefore;
         long machine = delta(machineBefore, Postgres.Server.machineBusyNanos());
         Postgres.Server.Sample dbAfter = server.sample();
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException(d.name() + ": a submit call failed: " + failed.get(), failed.get());
+        }
         if (!permits.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(d.name() + ": " + (submitted - done.get())
+            throw new IllegalStateException(d.name() + ": " + (submitted.get() - done.get())
                     + " jobs without a durable completion 60 s after the window");
         }
-        if (done.get() != submitted || d.failures() != 0) {
-            throw new IllegalStateException(d.name() + ": " + submitted + " jobs submitted, " + done.get()
+        if (done.get() != submitted.get() || d.failures() != 0) {
+            throw new IllegalStateException(d.name() + ": " + submitted.get() + " jobs submitted, " + done.get()
                     + " completions, " + d.failures() + " failures");
         }
         return new Round(d.name(), jobs, elapsed / 1e9, cpu, delta(dbBefore.cpuNanos(), dbAfter.cpuNanos()),
                 delta(dbBefore.commits(), dbAfter.commits()), delta(dbBefore.walSyncs(), dbAfter.walSyncs()), machine);
     }
 
+    /** The measuring thread waits for a window's edge (the submitters do the work meanwhile). */
+    private static void parkUntil(long deadline) {
+        for (long left; (left = deadline - System.nanoTime()) > 0;) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
     /** The markdown table: medians over rounds, the range of the rates, ratios to the baseline. */
-    static String table(Map<String, List<Round>> results, List<FsyncProbe.Result> fsyncs, int inFlight, int threads) {
+    static String table(Map<String, List<Round>> results, List<FsyncProbe.Result> fsyncs, int inFlight, int submitters,
+            int threads) {
         double base = results.containsKey(BASELINE) ? median(results.get(BASELINE), Round::rate) : Double.NaN;
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "Durable dispatch, %d jobs in flight, %d threads each; medians of %d rounds%n%n",
-                inFlight, threads, fsyncs.size()));
+        t.append(String.format(Locale.ROOT, "Durable dispatch, %d jobs in flight from %d submitting thread(s), %d threads each; medians of %d"
+                + " rounds%n%n", inFlight, submitters, threads, fsyncs.size()));
         t.append("| Implementation | Jobs/s (median) | Range over rounds | JVM CPU µs/job | DB server CPU µs/job"
                 + " | Commits/job | WAL syncs/job | Ratio to ").append(BASELINE)
                 .append(" |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -206,7 +232,7 @@ public final class DurableDispatchHarness {
                     rate, rs.stream().mapToDouble(Round::rate).min().orElse(0),
                     rs.stream().mapToDouble(Round::rate).max().orElse(0), jvm, number(db, "%,.0f"),
                     number(commits, "%.2f"), number(syncs, "%.2f"), rate / base));
-            String key = "durable." + e.getKey();
+            String key = "durable." + (submitters > 1 ? submitters + "submitters." : "") + e.getKey();
             Report.figure(key + ".jobsPerSecond", rate, "jobs/s");
             Report.figure(key + ".jvmCpuPerJob", jvm, "us");
             figureIfKnown(key + ".dbCpuPerJob", db, "us");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * job store on PostgreSQL, and the engine on SQLite and on the same PostgreSQL.
  *
  * <p>Lifecycle: created (nothing touched yet), {@link #start()} (its own tables in a fresh schema,
- * its threads started), {@link #submit} many times from one thread, {@link #close()} (threads
+ * its threads started), {@link #submit} many times from one or more threads at once, {@link #close()} (threads
  * stopped, schema dropped). Each instance is used for one measurement round.
  */
 public interface DurableDispatcher extends AutoCloseable {
@@ -38,12 +38,15 @@ public interface DurableDispatcher extends AutoCloseable {
      * The implementations by name: db-scheduler and quartz, on the PostgreSQL at {@code pgUrl}.
      * {@code round} makes the schema names unique, so that a round never sees a previous one's rows.
      * {@code dir} is where an embedded store keeps its files (the directory the fsync probe
-     * measures): the engine on SQLite will need it.
+     * measures): the engine on SQLite will need it. {@code submitters} threads call {@link #submit}
+     * at once: the baselines' connection pools get one connection more for each.
      */
-    static DurableDispatcher create(String kind, String pgUrl, Path dir, int threads, int round) {
+    static DurableDispatcher create(String kind, String pgUrl, Path dir, int threads, int submitters, int round) {
         return switch (kind) {
-            case "db-scheduler" -> new DbSchedulerDispatcher(Postgres.schema(pgUrl, "bench_dbsched_" + round), threads);
-            case "quartz" -> new QuartzJdbcDispatcher(Postgres.schema(pgUrl, "bench_quartz_" + round), threads);
+            case "db-scheduler" -> new DbSchedulerDispatcher(Postgres.schema(pgUrl, "bench_dbsched_" + round), threads,
+                    submitters);
+            case "quartz" -> new QuartzJdbcDispatcher(Postgres.schema(pgUrl, "bench_quartz_" + round), threads,
+                    submitters);
             case "engine-sqlite" -> EngineDurableDispatcher.onSqlite(dir, round, threads);
             case "engine-postgresql" -> EngineDurableDispatcher.onPostgres(
                     Postgres.schema(pgUrl, "bench_engine_" + round), threads);

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +20,7 @@ import dev.synccenter.control.ProgressStatus;
 import dev.synccenter.impl.engine.EngineSettings;
 import dev.synccenter.impl.engine.HandlerRef;
 import dev.synccenter.impl.engine.SyncEngine;
+import dev.synccenter.impl.store.sql.Dialect;
 import dev.synccenter.impl.store.sql.SqlStore;
 import dev.synccenter.impl.store.sql.StoreSettings;
 
@@ -69,6 +71,10 @@ final class EngineDurableDispatcher implements DurableDispatcher {
             }
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setUrl(url);
+            // As the platform makes its data sources (SqlStores): batched INSERTs sent as multi-row ones.
+            for (Map.Entry<String, String> p : Dialect.POSTGRESQL.driverProperties(url).entrySet()) {
+                pg.setProperty(p.getKey(), p.getValue());
+            }
             dataSource = pg;
         } else {
             SQLiteDataSource sqlite = new SQLiteDataSource();

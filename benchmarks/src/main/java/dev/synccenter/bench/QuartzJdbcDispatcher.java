@@ -19,7 +19,7 @@ import org.quartz.spi.OperableTrigger;
 /**
  * Quartz's JDBC job store on PostgreSQL: {@code JobStoreTX} with {@code PostgreSQLDelegate}, a
  * {@code SimpleThreadPool} of 4 threads, a HikariCP pool of threads + 3 connections (Quartz's
- * best-practices minimum) + 1 for the submitting thread, and its own tables from the
+ * best-practices minimum) + 1 for each submitting thread, and its own tables from the
  * {@code tables_postgres.sql} inside the quartz jar. Triggers are acquired in batches of up to the
  * thread count (with {@code acquireTriggersWithinLock}, which Quartz requires for batches), so that
  * Quartz is not held to one trigger per acquisition round. Otherwise Quartz's defaults: not
@@ -38,13 +38,15 @@ final class QuartzJdbcDispatcher implements DurableDispatcher {
 
     private final Postgres.Schema schema;
     private final int threads;
+    private final int submitters;
     private final String instanceName;
     private final PendingJobs jobs = new PendingJobs();
     private Scheduler scheduler;
 
-    QuartzJdbcDispatcher(Postgres.Schema schema, int threads) {
+    QuartzJdbcDispatcher(Postgres.Schema schema, int threads, int submitters) {
         this.schema = schema;
         this.threads = threads;
+        this.submitters = submitters;
         this.instanceName = "bench-" + schema.name();
     }
 
@@ -72,7 +74,7 @@ final class QuartzJdbcDispatcher implements DurableDispatcher {
         p.setProperty("org.quartz.dataSource.bench.provider", "hikaricp");
         p.setProperty("org.quartz.dataSource.bench.driver", "org.postgresql.Driver");
         p.setProperty("org.quartz.dataSource.bench.URL", schema.url());
-        p.setProperty("org.quartz.dataSource.bench.maxConnections", Integer.toString(threads + 4));
+        p.setProperty("org.quartz.dataSource.bench.maxConnections", Integer.toString(threads + 3 + submitters));
         BY_INSTANCE.put(instanceName, this);
         scheduler = new StdSchedulerFactory(p).getScheduler();
         scheduler.start();

@@ -184,13 +184,13 @@ class BenchmarkSmokeTest {
     void durableHarnessMeasuresAClosedLoop() throws Exception {
         DurableDispatchHarness.Round r;
         try (InMemory d = new InMemory(1)) {
-            r = DurableDispatchHarness.measure(d, 8, 0.05, 0.2, Postgres.Server.NONE);
+            r = DurableDispatchHarness.measure(d, 8, 2, 0.05, 0.2, Postgres.Server.NONE);
         }
         assertThat(r.jobs()).isPositive();
         assertThat(r.rate()).isPositive();
         assertThat(r.jvmCpuPerJob()).isPositive();
         String table = DurableDispatchHarness.table(Map.of("db-scheduler", List.of(r)),
-                List.of(new FsyncProbe.Result(r.rate() * 2, r.rate() * 4)), 8, 1);
+                List.of(new FsyncProbe.Result(r.rate() * 2, r.rate() * 4)), 8, 2, 1);
         assertThat(table).contains("| db-scheduler |", "1.00x |", "2.00x |", "4.00x |");
     }
 
@@ -199,7 +199,7 @@ class BenchmarkSmokeTest {
     void durableHarnessFailsOnARepeatedCompletion() {
         assertThatThrownBy(() -> {
             try (InMemory d = new InMemory(2)) {
-                DurableDispatchHarness.measure(d, 8, 0.01, 0.05, Postgres.Server.NONE);
+                DurableDispatchHarness.measure(d, 8, 1, 0.01, 0.05, Postgres.Server.NONE);
             }
         }).isInstanceOf(IllegalStateException.class).hasMessageContaining("completions");
     }
