@@ -76,8 +76,8 @@ final class GroupCommitWriter {
 
     private final BatchWork batchWork;
 
-    GroupCommitWriter(String storeName, Dialect dialect, Opener opener, StoreSettings settings, Clock clock,
-            BatchWork batchWork) {
+    GroupCommitWriter(String storeName, String threadName, Dialect dialect, Opener opener, StoreSettings settings,
+            Clock clock, BatchWork batchWork) {
         this.batchWork = batchWork;
         this.storeName = storeName;
         this.dialect = dialect;
@@ -85,8 +85,8 @@ final class GroupCommitWriter {
         this.settings = settings;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.acks = Executors.newSingleThreadExecutor(r -> daemon(r, "sync-store-acks"));
-        this.thread = daemon(this::run, "sync-store-writer");
+        this.acks = Executors.newSingleThreadExecutor(r -> daemon(r, threadName + "-acks"));
+        this.thread = daemon(this::run, threadName);
     }
 
     /**

@@ -30,9 +30,10 @@ import dev.synccenter.impl.store.StoredSchedule;
 import dev.synccenter.impl.store.SyncStore;
 
 /**
- * The store on a JDBC database, SQLite or PostgreSQL: a group-commit writer with one connection
- * for every write, and a reader connection beside it. It takes a {@link DataSource} and opens its
- * connections itself (no pool: SQLite has a single writer, and two connections serve the engine).
+ * The store on a JDBC database, SQLite or PostgreSQL: group-commit writers, each with its own
+ * connection ({@link StoreWriters}: one on SQLite, two on PostgreSQL), and a reader connection
+ * beside them. It takes a {@link DataSource} and opens its connections itself (no pool: SQLite has
+ * a single writer, and two or three connections serve the engine).
  */
 public final class SqlStore implements SyncStore {
 
@@ -40,7 +41,7 @@ public final class SqlStore implements SyncStore {
     private final Clock clock;
     private final StoreSettings settings;
     private final ChangeWriter changes;
-    private final GroupCommitWriter writer;
+    private final StoreWriters writers;
     private final ReadConnection reader;
 
     private SqlStore(DataSource dataSource, StoreSettings settings, Clock clock) {
@@ -49,14 +50,17 @@ public final class SqlStore implements SyncStore {
         this.clock = clock;
         this.settings = settings;
         this.changes = new ChangeWriter(clock);
-        this.writer = new GroupCommitWriter(name, dialect, () -> openWriter(dataSource, dialect), settings, clock,
-                (items, c) -> changes.applyAll(asChanges(items), c));
+        GroupCommitWriter.BatchWork apply = (items, c) -> changes.applyAll(asChanges(items), c);
+        GroupCommitWriter.Opener opener = () -> openWriter(dataSource, dialect);
+        this.writers = new StoreWriters(new GroupCommitWriter(name, "sync-store-writer", dialect, opener, settings, clock,
+                apply), dialect == Dialect.POSTGRESQL ? new GroupCommitWriter(name, "sync-store-intake", dialect, opener,
+                        settings, clock, apply) : null);
         this.reader = new ReadConnection(name, dataSource, dialect, settings);
     }
 
     /**
      * Opens the store on a data source whose URL is {@code settings.url()}: migrates its schema and
-     * starts the writer. A database that cannot be reached gives a store that is failing and
+     * starts the writers. A database that cannot be reached gives a store that is failing and
      * retries by itself (C40).
      *
      * @throws StoreException when the schema is newer than this code knows
@@ -77,7 +81,7 @@ public final class SqlStore implements SyncStore {
     /** As {@link #open(DataSource, StoreSettings)}, with the clock that times retention and states. */
     public static SqlStore open(DataSource dataSource, StoreSettings settings, Clock clock) {
         SqlStore store = new SqlStore(dataSource, settings, clock);
-        store.writer.start(false);
+        store.writers.start(false);
         return store;
     }
 
@@ -90,7 +94,7 @@ public final class SqlStore implements SyncStore {
      */
     public static SqlStore openConnected(DataSource dataSource, StoreSettings settings) {
         SqlStore store = new SqlStore(dataSource, settings, Clock.systemUTC());
-        store.writer.start(true);
+        store.writers.start(true);
         return store;
     }
 
@@ -121,13 +125,14 @@ public final class SqlStore implements SyncStore {
             throw new IllegalArgumentException("count must be positive, was " + count);
         }
         return await("a block of " + count + " request IDs",
-                writer.submit("a block of " + count + " request IDs", c -> AdminWrites.reserveRequestIds(c, count)));
+                writers.submitToIntake("a block of " + count + " request IDs",
+                        c -> AdminWrites.reserveRequestIds(c, count)));
     }
 
     @Override
     public CompletableFuture<Void> submit(StoreChange change) {
         Objects.requireNonNull(change, "change");
-        return writer.submitItem(describe(change), change);
+        return writers.submit(change, describe(change));
     }
 
     /** The writer's items are the changes submitted above, and only those. */
@@ -187,23 +192,23 @@ public final class SqlStore implements SyncStore {
     @Override
     public Pruned prune(Retention retention) {
         Objects.requireNonNull(retention, "retention");
-        return await("pruning the history", writer.submit("pruning the history",
+        return await("pruning the history", writers.submit("pruning the history",
                 c -> AdminWrites.prune(c, retention, clock.instant())));
     }
 
     @Override
     public StoreHealth health() {
-        return writer.health();
+        return writers.health();
     }
 
-    /** What the writer did so far: commits against changes shows how much group commit saves. */
+    /** What the writers did so far: commits against changes shows how much group commit saves. */
     public WriterStats stats() {
-        return writer.stats();
+        return writers.stats();
     }
 
     @Override
     public void close() {
-        writer.close();
+        writers.close();
         reader.close();
     }
 

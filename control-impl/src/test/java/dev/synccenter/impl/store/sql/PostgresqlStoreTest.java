@@ -8,6 +8,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import dev.synccenter.control.ProgressStatus;
+import dev.synccenter.impl.store.StateKey;
+import dev.synccenter.impl.store.StoreChange;
+import dev.synccenter.impl.store.StoreChange.RequestFinished;
 import dev.synccenter.impl.store.StoreException;
 import dev.synccenter.impl.store.StoredRequest;
 
@@ -20,6 +24,30 @@ class PostgresqlStoreTest extends RetriesAndSchedulesContract {
     @Override
     protected TestDatabase database() {
         return TestDatabase.postgres("store");
+    }
+
+    /**
+     * Acceptances have a writer of their own here: a change of a request submitted while its
+     * acceptance is not committed yet follows it there, and is not committed before it by the main
+     * writer (which would leave a result beside an unfinished request).
+     */
+    @Test
+    void c17_c37_aChangeSubmittedWhileItsRequestsAcceptanceWaitsIsCommittedAfterIt() {
+        SqlStore store = open();
+        dataSource.closeGate("sync-store-intake");
+        CompletableFuture<Void> accepted = store.submit(itemSync(5, "h", "a"));
+        awaitWriterAtGate();
+        CompletableFuture<Void> finished = store.submit(new RequestFinished(result(5, "h", ProgressStatus.SUCCEEDED,
+                T0)));
+        // Whatever the main writer had, it has committed once this is stored.
+        stored(store.submit(new StoreChange.StateChanged(StateKey.handlerEnabled("h"), false)));
+        dataSource.openGate();
+
+        stored(accepted);
+        stored(finished);
+        assertThat(store.unfinished()).isEmpty();
+        assertThat(store.result(5)).isPresent();
+        assertThat(store.health().ok()).isTrue();
     }
 
     @Test
@@ -43,7 +71,7 @@ class PostgresqlStoreTest extends RetriesAndSchedulesContract {
 
         // The server ends the store's connections and cannot be reached for a while.
         dataSource.url(deadUrl);
-        assertThat(TestPostgres.terminateConnectionsOf(url)).isEqualTo(2); // the writer's and the reader's
+        assertThat(TestPostgres.terminateConnectionsOf(url)).isEqualTo(3); // the two writers' and the reader's
         assertThat(refused(store.submit(itemSync(3, "h", "a")))).hasMessageContaining(store.name())
                 .hasMessageContaining("RequestAccepted of request 3");
         assertThat(store.health().ok()).isFalse();

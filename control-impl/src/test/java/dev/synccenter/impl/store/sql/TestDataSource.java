@@ -27,6 +27,8 @@ final class TestDataSource implements DataSource {
     private volatile String url;
     private volatile boolean failing;
     private volatile CountDownLatch gate;
+    /** Only calls from threads whose names start so wait at the gate; "" for every thread. */
+    private volatile String gatedThreads = "";
     /** Released once for each call that waits at the gate. */
     final Semaphore atGate = new Semaphore(0);
 
@@ -45,7 +47,13 @@ final class TestDataSource implements DataSource {
 
     /** Calls wait until the returned latch is counted down. */
     CountDownLatch closeGate() {
+        return closeGate("");
+    }
+
+    /** Calls from threads whose names start with {@code threadNames} wait until the latch is counted down. */
+    CountDownLatch closeGate(String threadNames) {
         CountDownLatch g = new CountDownLatch(1);
+        gatedThreads = threadNames;
         gate = g;
         return g;
     }
@@ -70,7 +78,7 @@ final class TestDataSource implements DataSource {
 
     private void check() throws SQLException {
         CountDownLatch g = gate;
-        if (g != null) {
+        if (g != null && Thread.currentThread().getName().startsWith(gatedThreads)) {
             atGate.release();
             try {
                 g.await();
