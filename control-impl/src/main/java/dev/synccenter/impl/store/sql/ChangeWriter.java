@@ -51,17 +51,19 @@ final class ChangeWriter {
     private static final String UNFINISHED = "status IN ('" + PENDING + "', '" + RUNNING + "', '" + WAITING + "')";
 
     private final Clock clock;
+    private final Dialect dialect;
     /** The kinds, in the order they are applied, each with how it writes its changes of a group. */
     private final List<Kind<?>> kinds;
 
-    ChangeWriter(Clock clock) {
+    ChangeWriter(Clock clock, Dialect dialect) {
         this.clock = clock;
+        this.dialect = dialect;
         this.kinds = List.of(new Kind<>(RequestAccepted.class, ChangeWriter::accepted),
                 new Kind<>(ItemsResolved.class, ChangeWriter::resolved),
                 new Kind<>(ItemStarted.class, ChangeWriter::started),
                 new Kind<>(ItemDeferred.class, ChangeWriter::deferred),
                 new Kind<>(ItemFinished.class, ChangeWriter::finished),
-                new Kind<>(RequestFinished.class, ChangeWriter::results),
+                new Kind<>(RequestFinished.class, this::results),
                 new Kind<>(EventReported.class, ChangeWriter::events),
                 new Kind<>(StateChanged.class, this::states),
                 new Kind<>(BackoffSet.class, BackoffAndScheduleWrites::backoffSet),
@@ -229,7 +231,7 @@ final class ChangeWriter {
     }
 
     /** The results go to the history, and their requests leave the unfinished ones (C17, C37). */
-    private static void results(List<RequestFinished> finished, PreparedConnection c) throws SQLException {
+    private void results(List<RequestFinished> finished, PreparedConnection c) throws SQLException {
         Batch.run(c.prepare("INSERT INTO results (request_id, handler_id, status, error_count, "
                 + "conflict_count, items, reason, accepted_at_us, started_at_us, finished_at_us, served_by, attempts) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), finished, (ps, f) -> {
@@ -250,10 +252,9 @@ final class ChangeWriter {
                     // NULL when none is known, as in the rows stored before the column was there.
                     ps.setString(12, r.attempts().isEmpty() ? null : json(r.attempts()));
                 }, null);
-        for (String table : List.of("request_items", "requests")) {
-            Batch.run(c.prepare("DELETE FROM " + table + " WHERE request_id = ?"), finished,
-                    (ps, f) -> ps.setLong(1, f.result().requestId()), null);
-        }
+        long[] ids = finished.stream().mapToLong(f -> f.result().requestId()).toArray();
+        dialect.deleteRequests(c, "request_items", ids);
+        dialect.deleteRequests(c, "requests", ids);
     }
 
     private static void events(List<EventReported> reported, PreparedConnection c) throws SQLException {

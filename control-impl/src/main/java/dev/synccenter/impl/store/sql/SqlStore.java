@@ -49,7 +49,7 @@ public final class SqlStore implements SyncStore {
         this.name = dialect.title() + " store " + settings.safeUrl();
         this.clock = clock;
         this.settings = settings;
-        this.changes = new ChangeWriter(clock);
+        this.changes = new ChangeWriter(clock, dialect);
         GroupCommitWriter.BatchWork apply = (items, c) -> changes.applyAll(asChanges(items), c);
         GroupCommitWriter.Opener opener = () -> openWriter(dataSource, dialect);
         this.writers = new StoreWriters(new GroupCommitWriter(name, "sync-store-writer", dialect, opener, settings, clock,
