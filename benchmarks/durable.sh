@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# Durable dispatch baselines: db-scheduler and Quartz's JDBC job store on PostgreSQL, against the
-# disk's own fsync rate, side by side in one run (the engine's durable store plugs in later).
+# Durable dispatch side by side in one run: the engine on SQLite and on PostgreSQL, db-scheduler and
+# Quartz's JDBC job store on the same PostgreSQL, and the disk's own fsync rate.
 #
 #   benchmarks/durable.sh [--quick] [--skip-build]
 #
 # Starts a throwaway PostgreSQL cluster on a free port of 127.0.0.1 (its data directory under
 # benchmarks/target, so on the same filesystem as the fsync probe), builds the module if needed
 # (mvn package from the repository root, never install), runs FsyncProbe (3 s per mode) and
-# DurableDispatchHarness (3 rounds of 3 s warm-up + 8 s measured per implementation), stops and
-# removes the cluster. Results: benchmarks/target/bench-results/durable.{machine.txt,fsync.log,log,tsv,md}.
-# About 1.5 minutes once built; --quick (2 short rounds) about 25 s, to try the script, not for figures.
+# DurableDispatchHarness twice, with one submitting thread and with 64 (3 rounds of 3 s warm-up + 8 s
+# measured per implementation each), stops and removes the cluster. Results:
+# benchmarks/target/bench-results/durable.{machine.txt,fsync.log,log,tsv,md}.
+# About 5 minutes once built; --quick (2 short rounds) about 1.5 minutes, to try the script, not for figures.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(cd "$here/.." && pwd -P)
 out="$here/target/bench-results"
 . "$here/common.sh"
-bench_options durable.sh 12 "$@"
+bench_options durable.sh 13 "$@"
 bench_build dev/synccenter/bench/DurableDispatchHarness.class
 
 # PostgreSQL: the newest installed major version; Debian's packages if there is none.
@@ -87,10 +88,10 @@ echo "== fsync probe"
 (cd "$here/target" && "$java" "${quiet[@]}" -Dbench.results="$out/durable.tsv" -cp "$cp_bench" \
     dev.synccenter.bench.FsyncProbe "${probe[@]}" --dir=.) | tee "$out/durable.fsync.log"
 
-# One submitting thread (one caller, each start call waiting for its commit), then 16 at once (what
+# One submitting thread (one caller, each start call waiting for its commit), then 64 at once (what
 # group commit is for: concurrent callers sharing commits); the same for every implementation.
 : > "$out/durable.md"
-for submitters in 1 16; do
+for submitters in 1 64; do
     echo "== durable dispatch, $submitters submitting thread(s)"
     (cd "$here/target" && "$java" -Xmx1g "${quiet[@]}" -Dbench.results="$out/durable.tsv" -cp "$cp_bench" \
         dev.synccenter.bench.DurableDispatchHarness "${harness[@]}" --submitters="$submitters" --dir=. \
