@@ -17,7 +17,8 @@ import dev.synccenter.impl.store.SyncStore;
 /**
  * The engine's side of the store (C36 to C40): every state change the engine makes is handed to
  * the store here, in the order the engine made it (the parts call it under the engine lock, and
- * the store commits in submission order, in groups). Nothing here blocks on I/O.
+ * the store commits each request's changes in submission order, and the changes without a request
+ * among themselves, in groups). Nothing here blocks on I/O.
  *
  * <p>Two kinds of change. A start call's acceptance (and a state change) is the caller's: the caller
  * waits for it, and a failure is the caller's error (nothing was accepted). Every other change is

@@ -40,7 +40,9 @@ public interface SyncStore extends AutoCloseable {
      * store is closed, failing (C40) or its queue is full (C41); later when the change's
      * transaction fails or the change is refused (a second result for a request, an item that
      * is not there). Completion runs on the store's acknowledgement thread, never the writer's:
-     * dependent stages should be short.
+     * dependent stages should be short. Each request's changes are committed in the order they
+     * were submitted, and so are the changes without a request among themselves; beyond that the
+     * order may differ from the submission's (a store may write acceptances apart).
      */
     CompletableFuture<Void> submit(StoreChange change);
 

@@ -24,8 +24,8 @@ import dev.synccenter.impl.store.StoreRefusedException;
 import dev.synccenter.impl.store.StoreHealth;
 
 /**
- * The store's one writer (SQLite allows one; on PostgreSQL one keeps changes in submission order).
- * A thread drains a bounded queue and commits what it finds in one transaction, up to
+ * A writer of the store ({@link StoreWriters}: SQLite has one, PostgreSQL one for acceptances and
+ * one for the rest), which commits what is submitted to it in submission order. A thread drains a bounded queue and commits what it finds in one transaction, up to
  * {@code maxBatch}: under load, one commit (one fsync) serves many changes, and each change is
  * still acknowledged only once its transaction committed.
  *
