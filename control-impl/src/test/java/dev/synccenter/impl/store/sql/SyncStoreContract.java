@@ -286,6 +286,25 @@ abstract class SyncStoreContract {
         assertThat(store.health().ok()).isTrue();
     }
 
+    /** Text a handler chose: on PostgreSQL rows go in by COPY, whose text format escapes these. */
+    @Test
+    void c36_c38_textWithTabsNewlinesBackslashesAndNullsRoundTripsExactly() {
+        SqlStore store = open();
+        String odd = "tab\there, line\nbreak, return\r, back\\slash \\N, \\t, quote ' \" and \u00e9\u4e2d\ud83d\ude00";
+        String context = ((ContextCodec.Encoded.Storable) new ContextCodec(ContextCodec.DEFAULT_MAX_BYTES)
+                .encode(Map.of("k", odd))).text();
+        stored(store.submit(new RequestAccepted(1, "h", RequestKind.ITEM_SYNC, Set.of(), context, false, T0,
+                List.of(odd))));
+        Map<String, ProgressStatus> items = new LinkedHashMap<>();
+        items.put(odd, ProgressStatus.FAILED);
+        SyncResult r = new SyncResult(2, "h", ProgressStatus.FAILED, 1, 0, items, odd, null, null, T0, null);
+        stored(store.submit(new RequestFinished(r)));
+
+        assertThat(store.unfinished().get(0).items().get(0).itemId()).isEqualTo(odd);
+        assertThat(store.unfinished().get(0).context()).isEqualTo(Map.of("k", odd));
+        assertThat(store.result(2)).contains(r);
+    }
+
     @Test
     void c38_historyByHandlerStatusAndTimeNewestFirstWithLimit() {
         SqlStore store = open();
