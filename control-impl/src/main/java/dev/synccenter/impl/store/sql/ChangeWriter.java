@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -47,17 +46,6 @@ final class ChangeWriter {
     /** For the JSON columns (result items and attempts, a schedule's items): always storable, whatever their size. */
     static final ContextCodec ITEMS = new ContextCodec(Integer.MAX_VALUE);
 
-    private static final RowInsert REQUESTS = RowInsert.of("requests", "request_id", "handler_id", "kind", "flags",
-            "context", "volatile_context", "accepted_at_us", "resolved");
-    private static final RowInsert REQUEST_ITEMS = RowInsert.of("request_items", "request_id", "item_id", "position",
-            "status");
-    private static final RowInsert RESULTS = RowInsert.of("results", "request_id", "handler_id", "status",
-            "error_count", "conflict_count", "items", "reason", "accepted_at_us", "started_at_us", "finished_at_us",
-            "served_by", "attempts");
-    private static final RowInsert EVENTS = RowInsert.of("events", "event_id", "time_us", "handler_id", "item_id",
-            "level", "name", "description", "link_text", "link_reference", "context", "request_id", "session_id");
-    private static final RowInsert AUDIT = RowInsert.of("audit", "at_us", "who", "role", "surface", "from_addr",
-            "action", "target");
     private static final String SET_STATE = upsert("states", "handler_id, item_id, name", "value, changed_at_us");
     private static final String NOT_WAITING = "next_attempt_at_us = NULL, last_error = NULL";
     private static final String UNFINISHED = "status IN ('" + PENDING + "', '" + RUNNING + "', '" + WAITING + "')";
@@ -70,19 +58,19 @@ final class ChangeWriter {
     ChangeWriter(Clock clock, Dialect dialect) {
         this.clock = clock;
         this.dialect = dialect;
-        this.kinds = List.of(new Kind<>(RequestAccepted.class, this::accepted),
-                new Kind<>(ItemsResolved.class, this::resolved),
+        this.kinds = List.of(new Kind<>(RequestAccepted.class, ChangeWriter::accepted),
+                new Kind<>(ItemsResolved.class, ChangeWriter::resolved),
                 new Kind<>(ItemStarted.class, ChangeWriter::started),
                 new Kind<>(ItemDeferred.class, ChangeWriter::deferred),
                 new Kind<>(ItemFinished.class, ChangeWriter::finished),
                 new Kind<>(RequestFinished.class, this::results),
-                new Kind<>(EventReported.class, this::events),
+                new Kind<>(EventReported.class, ChangeWriter::events),
                 new Kind<>(StateChanged.class, this::states),
                 new Kind<>(BackoffSet.class, BackoffAndScheduleWrites::backoffSet),
                 new Kind<>(BackoffCleared.class, BackoffAndScheduleWrites::backoffCleared),
                 new Kind<>(ScheduleSaved.class, BackoffAndScheduleWrites::scheduleSaved),
                 new Kind<>(ScheduleRemoved.class, BackoffAndScheduleWrites::scheduleRemoved),
-                new Kind<>(AuditRecorded.class, this::audit));
+                new Kind<>(AuditRecorded.class, ChangeWriter::audit));
     }
 
     /** Writes a group's changes of one kind, in their order. */
@@ -140,37 +128,38 @@ final class ChangeWriter {
         throw new IllegalArgumentException("Unknown change " + change);
     }
 
-    private void accepted(List<RequestAccepted> accepted, PreparedConnection c) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(accepted.size());
+    private static void accepted(List<RequestAccepted> accepted, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO requests (request_id, handler_id, kind, flags, context, "
+                + "volatile_context, accepted_at_us, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"), accepted, (ps, a) -> {
+                    ps.setLong(1, a.requestId());
+                    ps.setString(2, a.handlerId());
+                    ps.setString(3, a.kind().name());
+                    ps.setString(4, a.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+                    ps.setString(5, a.context());
+                    ps.setBoolean(6, a.volatileContext());
+                    ps.setLong(7, Rows.micros(a.acceptedAt()));
+                    ps.setBoolean(8, a.kind() == RequestKind.ITEM_SYNC); // a handler sync's items come later (C8)
+                }, null);
         List<ItemRow> items = new ArrayList<>();
         for (RequestAccepted a : accepted) {
-            rows.add(new Object[] {a.requestId(), a.handlerId(), a.kind().name(), flags(a.flags()), a.context(),
-                a.volatileContext(), Rows.micros(a.acceptedAt()),
-                a.kind() == RequestKind.ITEM_SYNC}); // a handler sync's items come later (C8)
             for (int i = 0; i < a.itemIds().size(); i++) {
                 items.add(new ItemRow(a.requestId(), a.itemIds().get(i), i));
             }
         }
-        dialect.insert(c, REQUESTS, rows);
         insertItems(c, items);
-    }
-
-    /** Flag names, sorted, separated by commas; '' for none. */
-    private static String flags(java.util.Set<? extends Enum<?>> flags) {
-        return flags.isEmpty() ? "" : flags.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
     }
 
     /** An item of a request at its position. */
     private record ItemRow(long requestId, String itemId, int position) {
     }
 
-    private void resolved(List<ItemsResolved> resolved, PreparedConnection c) throws SQLException {
+    private static void resolved(List<ItemsResolved> resolved, PreparedConnection c) throws SQLException {
         for (ItemsResolved r : resolved) {
             resolved(r, c);
         }
     }
 
-    private void resolved(ItemsResolved r, PreparedConnection c) throws SQLException {
+    private static void resolved(ItemsResolved r, PreparedConnection c) throws SQLException {
         PreparedStatement ps = c.prepare("UPDATE requests SET resolved = ? WHERE request_id = ?");
         ps.setBoolean(1, true);
         ps.setLong(2, r.requestId());
@@ -192,15 +181,13 @@ final class ChangeWriter {
         insertItems(c, items);
     }
 
-    private void insertItems(PreparedConnection c, List<ItemRow> items) throws SQLException {
-        if (items.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(items.size());
-        for (ItemRow item : items) {
-            rows.add(new Object[] {item.requestId(), item.itemId(), item.position(), PENDING});
-        }
-        dialect.insert(c, REQUEST_ITEMS, rows);
+    private static void insertItems(PreparedConnection c, List<ItemRow> items) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO request_items (request_id, item_id, position, status) "
+                + "VALUES (?, ?, ?, '" + PENDING + "')"), items, (ps, item) -> {
+                    ps.setLong(1, item.requestId());
+                    ps.setString(2, item.itemId());
+                    ps.setInt(3, item.position());
+                }, null);
     }
 
     /** A waiting item's retry columns are cleared: they say something only while it waits (C43). */
@@ -245,44 +232,63 @@ final class ChangeWriter {
 
     /** The results go to the history, and their requests leave the unfinished ones (C17, C37). */
     private void results(List<RequestFinished> finished, PreparedConnection c) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(finished.size());
-        for (RequestFinished f : finished) {
-            SyncResult r = f.result();
-            Map<String, Object> items = new LinkedHashMap<>();
-            r.items().forEach((item, status) -> items.put(item, status.name()));
-            rows.add(new Object[] {r.requestId(), r.handlerId(), r.status().name(), r.errorCount(), r.conflictCount(),
-                json(items), r.reason(), microsOrNull(r.acceptedAt()), microsOrNull(r.startedAt()),
-                microsOrNull(r.finishedAt()), r.servedBy(),
-                // NULL when none is known, as in the rows stored before the column was there.
-                r.attempts().isEmpty() ? null : json(r.attempts())});
-        }
-        if (!rows.isEmpty()) {
-            dialect.insert(c, RESULTS, rows);
-        }
+        Batch.run(c.prepare("INSERT INTO results (request_id, handler_id, status, error_count, "
+                + "conflict_count, items, reason, accepted_at_us, started_at_us, finished_at_us, served_by, attempts) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), finished, (ps, f) -> {
+                    SyncResult r = f.result();
+                    ps.setLong(1, r.requestId());
+                    ps.setString(2, r.handlerId());
+                    ps.setString(3, r.status().name());
+                    ps.setInt(4, r.errorCount());
+                    ps.setInt(5, r.conflictCount());
+                    Map<String, Object> items = new LinkedHashMap<>();
+                    r.items().forEach((item, status) -> items.put(item, status.name()));
+                    ps.setString(6, json(items));
+                    ps.setString(7, r.reason());
+                    Rows.setInstant(ps, 8, r.acceptedAt());
+                    Rows.setInstant(ps, 9, r.startedAt());
+                    Rows.setInstant(ps, 10, r.finishedAt());
+                    ps.setString(11, r.servedBy());
+                    // NULL when none is known, as in the rows stored before the column was there.
+                    ps.setString(12, r.attempts().isEmpty() ? null : json(r.attempts()));
+                }, null);
         long[] ids = finished.stream().mapToLong(f -> f.result().requestId()).toArray();
         dialect.deleteRequests(c, "request_items", ids);
         dialect.deleteRequests(c, "requests", ids);
     }
 
-    private void events(List<EventReported> reported, PreparedConnection c) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(reported.size());
-        for (EventReported r : reported) {
-            SyncEvent e = r.event();
-            rows.add(new Object[] {e.id().toString(), Rows.micros(e.time()), e.handlerId(), e.itemId(),
-                e.level().name(), e.name(), e.description(), e.linkText(), e.linkReference(), e.context(),
-                e.requestId(), e.sessionId()});
-        }
-        dialect.insert(c, EVENTS, rows);
+    private static void events(List<EventReported> reported, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO events (event_id, time_us, handler_id, item_id, level, "
+                + "name, description, link_text, link_reference, context, request_id, session_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), reported, (ps, r) -> {
+                    SyncEvent e = r.event();
+                    ps.setString(1, e.id().toString());
+                    ps.setLong(2, Rows.micros(e.time()));
+                    ps.setString(3, e.handlerId());
+                    ps.setString(4, e.itemId());
+                    ps.setString(5, e.level().name());
+                    ps.setString(6, e.name());
+                    ps.setString(7, e.description());
+                    ps.setString(8, e.linkText());
+                    ps.setString(9, e.linkReference());
+                    ps.setString(10, e.context());
+                    ps.setLong(11, e.requestId());
+                    ps.setLong(12, e.sessionId());
+                }, null);
     }
 
-    private void audit(List<AuditRecorded> recorded, PreparedConnection c) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(recorded.size());
-        for (AuditRecorded r : recorded) {
-            AuditEntry e = r.entry();
-            rows.add(new Object[] {Rows.micros(e.at()), e.who(), e.role(), e.surface(), e.from(), e.action(),
-                e.target()});
-        }
-        dialect.insert(c, AUDIT, rows);
+    private static void audit(List<AuditRecorded> recorded, PreparedConnection c) throws SQLException {
+        Batch.run(c.prepare("INSERT INTO audit (at_us, who, role, surface, from_addr, action, target) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)"), recorded, (ps, r) -> {
+                    AuditEntry e = r.entry();
+                    ps.setLong(1, Rows.micros(e.at()));
+                    ps.setString(2, e.who());
+                    ps.setString(3, e.role());
+                    ps.setString(4, e.surface());
+                    ps.setString(5, e.from());
+                    ps.setString(6, e.action());
+                    ps.setString(7, e.target());
+                }, null);
     }
 
     private void states(List<StateChanged> changed, PreparedConnection c) throws SQLException {
@@ -303,10 +309,6 @@ final class ChangeWriter {
                 + String.join(", ", Collections.nCopies(columns.split(",").length, "?")) + ") ON CONFLICT (" + key
                 + ") DO UPDATE SET " + Arrays.stream(others.split(",")).map(String::trim)
                         .map(col -> col + " = excluded." + col).collect(Collectors.joining(", "));
-    }
-
-    private static Long microsOrNull(Instant t) {
-        return t == null ? null : Rows.micros(t);
     }
 
     /** Maps and lists of strings and numbers as JSON: always storable, whatever their size. */

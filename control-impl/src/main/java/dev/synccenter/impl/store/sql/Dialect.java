@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,22 +55,6 @@ public enum Dialect {
         @Override
         void lockForMigration(Connection c) {
             // BEGIN IMMEDIATE already holds the database's one write lock.
-        }
-
-        @Override
-        void insert(PreparedConnection c, RowInsert insert, List<Object[]> rows) throws SQLException {
-            PreparedStatement ps = c.prepare(insert.insertSql());
-            try {
-                for (Object[] row : rows) {
-                    for (int i = 0; i < row.length; i++) {
-                        ps.setObject(i + 1, row[i]);
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            } finally {
-                ps.clearBatch();
-            }
         }
 
         /** In process a statement per row costs no round trip: one batch. */
@@ -140,11 +123,6 @@ public enum Dialect {
             return url.contains(REWRITE_BATCHED_INSERTS) ? Map.of() : Map.of(REWRITE_BATCHED_INSERTS, "true");
         }
 
-        @Override
-        void insert(PreparedConnection c, RowInsert insert, List<Object[]> rows) throws SQLException {
-            PostgresCopy.copyIn(c.connection(), insert, rows);
-        }
-
         /** One statement for a whole group: the server runs one plan, not one per request. */
         @Override
         void deleteRequests(PreparedConnection c, String table, long[] requestIds) throws SQLException {
@@ -208,9 +186,6 @@ public enum Dialect {
 
     /** Inside the migration's transaction: keeps other processes from migrating at the same time. */
     abstract void lockForMigration(Connection c) throws SQLException;
-
-    /** Inserts whole rows (values in the insert's column order: Long, Integer, String, Boolean or null). */
-    abstract void insert(PreparedConnection c, RowInsert insert, List<Object[]> rows) throws SQLException;
 
     /** Deletes the rows of these requests from a table whose rows belong to requests ({@code request_id}). */
     abstract void deleteRequests(PreparedConnection c, String table, long[] requestIds) throws SQLException;

@@ -286,7 +286,7 @@ abstract class SyncStoreContract {
         assertThat(store.health().ok()).isTrue();
     }
 
-    /** Text a handler chose: on PostgreSQL rows go in by COPY, whose text format escapes these. */
+    /** Text a handler chose comes back exactly, whatever characters it holds (a store must not escape or cut it). */
     @Test
     void c36_c38_textWithTabsNewlinesBackslashesAndNullsRoundTripsExactly() {
         SqlStore store = open();
