@@ -160,6 +160,24 @@ public sealed interface StoreChange {
         }
     }
 
+    /** The request a change is about; 0 for the changes that are about none (events, states, ...). */
+    static long requestOf(StoreChange change) {
+        if (change instanceof RequestAccepted a) {
+            return a.requestId();
+        } else if (change instanceof ItemsResolved r) {
+            return r.requestId();
+        } else if (change instanceof ItemStarted s) {
+            return s.requestId();
+        } else if (change instanceof ItemFinished f) {
+            return f.requestId();
+        } else if (change instanceof ItemDeferred d) {
+            return d.requestId();
+        } else if (change instanceof RequestFinished f) {
+            return f.result().requestId();
+        }
+        return 0;
+    }
+
     private static void positive(long requestId) {
         if (requestId <= 0) {
             throw new IllegalArgumentException("request IDs are positive, was " + requestId);

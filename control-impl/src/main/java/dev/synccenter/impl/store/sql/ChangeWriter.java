@@ -252,7 +252,7 @@ final class ChangeWriter {
                     // NULL when none is known, as in the rows stored before the column was there.
                     ps.setString(12, r.attempts().isEmpty() ? null : json(r.attempts()));
                 }, null);
-        long[] ids = finished.stream().mapToLong(f -> f.result().requestId()).toArray();
+        List<Long> ids = finished.stream().map(f -> f.result().requestId()).toList();
         dialect.deleteRequests(c, "request_items", ids);
         dialect.deleteRequests(c, "requests", ids);
     }

@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,17 +59,9 @@ public enum Dialect {
 
         /** In process a statement per row costs no round trip: one batch. */
         @Override
-        void deleteRequests(PreparedConnection c, String table, long[] requestIds) throws SQLException {
-            PreparedStatement ps = c.prepare("DELETE FROM " + table + " WHERE request_id = ?");
-            try {
-                for (long id : requestIds) {
-                    ps.setLong(1, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            } finally {
-                ps.clearBatch();
-            }
+        void deleteRequests(PreparedConnection c, String table, List<Long> requestIds) throws SQLException {
+            Batch.run(c.prepare("DELETE FROM " + table + " WHERE request_id = ?"), requestIds,
+                    (ps, id) -> ps.setLong(1, id), null);
         }
 
         /** SQLITE_CONSTRAINT and its extended codes (primary key, unique, not null). */
@@ -125,9 +117,9 @@ public enum Dialect {
 
         /** One statement for a whole group: the server runs one plan, not one per request. */
         @Override
-        void deleteRequests(PreparedConnection c, String table, long[] requestIds) throws SQLException {
+        void deleteRequests(PreparedConnection c, String table, List<Long> requestIds) throws SQLException {
             PreparedStatement ps = c.prepare("DELETE FROM " + table + " WHERE request_id = ANY (?)");
-            Array ids = c.connection().createArrayOf("bigint", Arrays.stream(requestIds).boxed().toArray());
+            Array ids = c.connection().createArrayOf("bigint", requestIds.toArray());
             try {
                 ps.setArray(1, ids);
                 ps.executeUpdate();
@@ -188,7 +180,7 @@ public enum Dialect {
     abstract void lockForMigration(Connection c) throws SQLException;
 
     /** Deletes the rows of these requests from a table whose rows belong to requests ({@code request_id}). */
-    abstract void deleteRequests(PreparedConnection c, String table, long[] requestIds) throws SQLException;
+    abstract void deleteRequests(PreparedConnection c, String table, List<Long> requestIds) throws SQLException;
 
     /**
      * Properties a data source for this dialect is created with, besides the URL and the

@@ -25,8 +25,8 @@ import dev.synccenter.impl.store.StoreHealth;
 
 /**
  * A writer of the store ({@link StoreWriters}: SQLite has one, PostgreSQL one for acceptances and
- * one for the rest), which commits what is submitted to it in submission order. A thread drains a bounded queue and commits what it finds in one transaction, up to
- * {@code maxBatch}: under load, one commit (one fsync) serves many changes, and each change is
+ * one for the rest), which commits what is submitted to it in submission order. A thread drains a
+ * bounded queue and commits what it finds in one transaction, up to {@code maxBatch}: under load, one commit (one fsync) serves many changes, and each change is
  * still acknowledged only once its transaction committed.
  *
  * <p>A transaction that a change refuses (a constraint) is rolled back and its writes are retried one

@@ -44,7 +44,7 @@ final class StoreWriters {
     }
 
     CompletableFuture<Void> submit(StoreChange change, String what) {
-        long requestId = requestOf(change);
+        long requestId = StoreChange.requestOf(change);
         if (intake == main || !(change instanceof StoreChange.RequestAccepted || inIntake.containsKey(requestId))) {
             return main.submitItem(what, change);
         }
@@ -86,23 +86,5 @@ final class StoreWriters {
             intake.close();
         }
         main.close();
-    }
-
-    /** The request a change is about; 0 for the changes that are about none. */
-    private static long requestOf(StoreChange change) {
-        if (change instanceof StoreChange.RequestAccepted a) {
-            return a.requestId();
-        } else if (change instanceof StoreChange.ItemsResolved r) {
-            return r.requestId();
-        } else if (change instanceof StoreChange.ItemStarted s) {
-            return s.requestId();
-        } else if (change instanceof StoreChange.ItemFinished f) {
-            return f.requestId();
-        } else if (change instanceof StoreChange.ItemDeferred d) {
-            return d.requestId();
-        } else if (change instanceof StoreChange.RequestFinished f) {
-            return f.result().requestId();
-        }
-        return 0;
     }
 }

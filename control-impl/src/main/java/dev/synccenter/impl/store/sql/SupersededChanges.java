@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import dev.synccenter.impl.store.StoreChange;
-import dev.synccenter.impl.store.StoreChange.ItemDeferred;
-import dev.synccenter.impl.store.StoreChange.ItemFinished;
-import dev.synccenter.impl.store.StoreChange.ItemStarted;
-import dev.synccenter.impl.store.StoreChange.ItemsResolved;
 import dev.synccenter.impl.store.StoreChange.RequestFinished;
 
 /**
@@ -43,8 +39,9 @@ final class SupersededChanges {
                 }
                 finishedLater.add(f.result().requestId());
             } else if (finishedLater != null) {
-                long requestId = itemChangeOf(change);
-                if (requestId > 0 && finishedLater.contains(requestId)) {
+                long requestId = StoreChange.requestOf(change); // an item change or items decided
+                if (requestId > 0 && !(change instanceof StoreChange.RequestAccepted)
+                        && finishedLater.contains(requestId)) {
                     if (left == null) {
                         left = new boolean[group.size()];
                     }
@@ -63,19 +60,5 @@ final class SupersededChanges {
             }
         }
         return kept;
-    }
-
-    /** The request an item change (or an item resolution) belongs to; 0 for any other change. */
-    private static long itemChangeOf(StoreChange change) {
-        if (change instanceof ItemStarted s) {
-            return s.requestId();
-        } else if (change instanceof ItemFinished f) {
-            return f.requestId();
-        } else if (change instanceof ItemDeferred d) {
-            return d.requestId();
-        } else if (change instanceof ItemsResolved r) {
-            return r.requestId();
-        }
-        return 0;
     }
 }
